@@ -1,0 +1,1 @@
+"""Adapters to the outside world: payment gateway, e-mail, SMS."""

@@ -1,0 +1,40 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from pasar import __version__
+from pasar.api import problems
+from pasar.api.routes import analytics, buyers, catalogue, orders, payments
+from pasar.services.marketplace import Marketplace
+
+DESCRIPTION = """
+Pasar's HTTP API. Every request except the catalogue reads and the payment gateway's callback
+needs `Authorization: Bearer <token>`; each token belongs to one principal (a buyer, a seller user
+bound to one shop, or an operator), and every query is scoped to what that principal may see:
+another shop's order is a 404. Errors are `application/problem+json` (RFC 9457) with a stable
+`code` and, where one input is at fault, the `field` that names it. Money is in integer minor
+units of the order's currency; instants are ISO 8601 UTC.
+"""
+
+
+def create_app(marketplace: Marketplace) -> FastAPI:
+    app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION)
+    app.state.marketplace = marketplace
+    problems.install(app)
+    for module in (catalogue, orders, payments, buyers, analytics):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/v1/health", tags=["operations"], summary="Liveness and database reachability")
+    def health() -> dict[str, str]:
+        with marketplace.uow(read_only=True) as uow:
+            uow.conn.exec_driver_sql("SELECT 1")
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,57 @@
+"""Request dependencies: the marketplace, the principal, and scope checks."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from pasar.domain.errors import Forbidden, InvalidInput, Unauthenticated
+from pasar.domain.principals import Principal, PrincipalKind
+from pasar.services.auth import authenticate
+from pasar.services.marketplace import Marketplace
+
+_bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer <token>`.")
+
+
+def marketplace(request: Request) -> Marketplace:
+    market: Marketplace = request.app.state.marketplace
+    return market
+
+
+MarketDep = Annotated[Marketplace, Depends(marketplace)]
+
+
+def principal(market: MarketDep,
+              credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    if credentials is None:
+        raise Unauthenticated("this endpoint needs a bearer token (Authorization: Bearer <token>)")
+    with market.uow(read_only=True) as uow:
+        return authenticate(uow, credentials.credentials)
+
+
+PrincipalDep = Annotated[Principal, Depends(principal)]
+
+
+def require(who: Principal, *kinds: PrincipalKind) -> None:
+    if who.kind not in kinds:
+        allowed = " or ".join(kind.value for kind in kinds)
+        raise Forbidden(f"only a {allowed} may do this; you are signed in as a {who.kind.value}")
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        kind, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":", 1)
+        if kind != "id":
+            raise ValueError(kind)
+        return int(value)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("the cursor is not one this API returned", field="cursor") from None

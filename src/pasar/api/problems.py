@@ -1,0 +1,65 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``) with stable codes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from pasar.domain.errors import DomainError
+
+log = logging.getLogger("pasar.api")
+PROBLEM_BASE = "https://pasar.dev/problems/"
+
+
+def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": PROBLEM_BASE + code, "title": title, "status": status, "detail": detail, "code": code}
+    body.update({key: value for key, value in extra.items() if value is not None})
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)
+    return text or "body"
+
+
+def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(error.get("type") == "json_invalid" for error in errors):
+        return problem(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON")
+    fields = [{"field": _field(tuple(error["loc"])), "message": error["msg"]} for error in errors]
+    detail = "; ".join(f"{item['field']}: {item['message']}" for item in fields)
+    return problem(422, "validation-error", "Invalid request", detail, field=fields[0]["field"], errors=fields)
+
+
+def _domain(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    title = exc.code.replace("-", " ").capitalize()
+    return problem(exc.status, exc.code, title, exc.detail, field=exc.field)
+
+
+def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated", 403: "forbidden"}
+    code = codes.get(exc.status_code, "http-error")
+    return problem(exc.status_code, code, code.replace("-", " ").capitalize(), str(exc.detail))
+
+
+def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return problem(500, "internal-error", "Internal error", "something went wrong on our side; it has been logged")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DomainError, _domain)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

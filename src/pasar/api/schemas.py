@@ -1,0 +1,86 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from pasar.domain.orders import Channel
+from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CartLineIn(_In):
+    sku_id: StrictInt = Field(description="The SKU to buy.")
+    quantity: StrictInt = Field(description="Units, at least 1 and at most the rulebook's per-line maximum.")
+
+
+class CheckoutIn(_In):
+    lines: Annotated[list[CartLineIn], Field(min_length=1, max_length=200)]
+    channel: Channel = Field(description="Where the buyer found the products (R-CT-1).")
+
+
+class PaymentIn(_In):
+    method: PaymentMethod
+
+
+class GatewayCallbackIn(_In):
+    reference: Annotated[str, Field(min_length=1, max_length=100)]
+    outcome: PaymentOutcome
+    failure_reason: FailureReason | None = None
+
+
+class SkuIn(_In):
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    price: Annotated[StrictInt, Field(ge=0, description="Minor units of the market's currency.")]
+    stock: Annotated[StrictInt, Field(ge=0)]
+
+
+class ProductIn(_In):
+    category: Annotated[str, Field(min_length=1, max_length=64)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    description: Annotated[str, Field(max_length=10_000)] = ""
+    skus: Annotated[list[SkuIn], Field(min_length=1, max_length=100)]
+
+
+class StockIn(_In):
+    on_hand: Annotated[StrictInt, Field(ge=0)]
+
+
+class PromotionIn(_In):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    first_n: Annotated[StrictInt, Field(ge=1)]
+    discount_amount: Annotated[StrictInt, Field(ge=1, description="Minor units.")]
+    starts_at: datetime
+    ends_at: datetime
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class PlacedOrderOut(BaseModel):
+    id: int
+    shop_id: int
+    total_amount: int
+    currency: str
+    fulfilment_type: str
+
+
+class CheckoutOut(BaseModel):
+    orders: list[PlacedOrderOut]
+
+
+class PaymentOut(BaseModel):
+    reference: str
+    order_id: int
+    status: str
+    order_status: str
+    replayed: bool = Field(description="True when this callback had already been applied (nothing changed).")

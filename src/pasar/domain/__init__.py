@@ -1,0 +1,1 @@
+"""The pure domain: aggregates, value objects, state machines and policies (no I/O)."""

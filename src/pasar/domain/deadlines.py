@@ -1,0 +1,66 @@
+"""Deadlines: every time limit an aggregate is under, as data (DESIGN.md principle 3).
+
+A deadline names its subject, what happens when it falls due, and the state it guards: it fires
+only if the subject is still in that state, so a paid order's reminders simply never happen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from pasar.domain.orders import OrderStatus
+from pasar.rules.model import Rulebook
+
+
+class DeadlineKind(StrEnum):
+    PAYMENT_REMINDER = "payment_reminder"  # R-UP-2
+    UNPAID_TIMEOUT = "unpaid_timeout"  # R-UP-3
+    HOLD_END = "hold_end"  # R-CN-1
+
+
+class DeadlineStatus(StrEnum):
+    PENDING = "pending"
+    FIRED = "fired"
+    SKIPPED = "skipped"  # fell due, but its subject had left the guarded state
+    VOID = "void"  # withdrawn before falling due (e.g. the order was paid)
+
+
+@dataclass(frozen=True)
+class NewDeadline:
+    subject_type: str
+    subject_id: int
+    kind: DeadlineKind
+    due_at: datetime
+    guard_state: str
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class DueDeadline:
+    id: int
+    subject_id: int
+    kind: DeadlineKind
+    seq: int
+    guard_state: str
+
+
+def unpaid_order_deadlines(order_id: int, placed_at: datetime, rules: Rulebook) -> list[NewDeadline]:
+    """R-UP-2, R-UP-3: reminders at each rulebook offset, then the auto-cancel."""
+    unpaid = OrderStatus.UNPAID.value
+    deadlines = [
+        NewDeadline("order", order_id, DeadlineKind.PAYMENT_REMINDER, placed_at + offset, unpaid, seq)
+        for seq, offset in enumerate(rules.orders.payment_reminders, start=1)
+    ]
+    deadlines.append(
+        NewDeadline("order", order_id, DeadlineKind.UNPAID_TIMEOUT, placed_at + rules.orders.unpaid_timeout, unpaid)
+    )
+    return deadlines
+
+
+def hold_deadline(order_id: int, paid_at: datetime, rules: Rulebook) -> NewDeadline:
+    """R-CN-1: the hold after payment ends after the rulebook's hold."""
+    return NewDeadline(
+        "order", order_id, DeadlineKind.HOLD_END, paid_at + rules.cancellation.hold, OrderStatus.ON_HOLD.value
+    )

@@ -1,0 +1,57 @@
+"""What a buyer is told, and through which channel, for each event (R-UP-2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class NotificationChannel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    SMS = "sms"
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    title: str
+    body: str
+
+def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
+    """The buyer-facing message for an event, or None when buyers are not told about it."""
+    order = payload.get("order_id")
+    if topic == "order.payment_reminder":
+        minutes = payload["minutes_left"]
+        return Message(
+            "payment_reminder",
+            f"Complete your payment for order {order}",
+            f"Your order {order} is waiting for payment. Pay within {minutes} minutes or it will be "
+            "cancelled automatically and the items released.",
+        )
+    if topic == "order.cancelled" and payload.get("reason") == "UNPAID_TIMEOUT":
+        return Message(
+            "unpaid_cancelled",
+            f"Order {order} was cancelled",
+            f"Your order {order} was cancelled because it was not paid in time.",
+        )
+    if topic == "payment.failed":
+        return Message(
+            "payment_failed",
+            f"Payment for order {order} did not go through",
+            f"The payment failed ({payload['reason'].replace('_', ' ')}). You can try again or use another method.",
+        )
+    if topic == "promotion.won":
+        return Message(
+            "promotion_won",
+            f"You were payer #{payload['rank']}!",
+            f"Order {order} is among the first payers: a discount of {payload['discount_amount']} "
+            f"{payload['currency']} (minor units) is credited to you.",
+        )
+    return None
+
+def channels_for(preferred: str) -> list[NotificationChannel]:
+    """Every message is kept in the app; the buyer's preferred channel carries it as well."""
+    channel = NotificationChannel(preferred)
+    return [NotificationChannel.IN_APP] if channel is NotificationChannel.IN_APP else [
+        NotificationChannel.IN_APP, channel]

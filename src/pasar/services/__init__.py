@@ -1,0 +1,1 @@
+"""Use cases: each runs inside a unit of work and is the one way a change happens."""

@@ -1,0 +1,87 @@
+"""The deadline worker: claims due deadlines and applies them (DESIGN.md principle 3).
+
+Each batch is one transaction: claim, apply through the same service code a person would
+trigger, mark fired/skipped, commit. A worker that dies mid-batch rolls back, so the batch is
+claimed again later and every deadline fires at most once (and, eventually, exactly once).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pasar.domain.deadlines import DeadlineKind, DueDeadline
+from pasar.domain.orders import Actor, CancelReason, OrderStatus
+from pasar.services.orders import cancel_orders, end_holds
+from pasar.services.reminders import send_payment_reminders
+from pasar.services.unit_of_work import UnitOfWork
+
+Handler = Callable[[UnitOfWork, Sequence[DueDeadline]], set[int]]
+
+
+def _cancel_unpaid(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    """R-UP-3: still unpaid at the timeout → cancelled by the system, stock released."""
+    cancelled = set(cancel_orders(uow, [d.subject_id for d in due], actor=Actor.SYSTEM,
+                                  reason=CancelReason.UNPAID_TIMEOUT, guard=[OrderStatus.UNPAID]))
+    return {d.id for d in due if d.subject_id in cancelled}
+
+
+def _end_hold(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    moved = set(end_holds(uow, [d.subject_id for d in due]))
+    return {d.id for d in due if d.subject_id in moved}
+
+
+HANDLERS: dict[DeadlineKind, Handler] = {
+    DeadlineKind.PAYMENT_REMINDER: send_payment_reminders,
+    DeadlineKind.UNPAID_TIMEOUT: _cancel_unpaid,
+    DeadlineKind.HOLD_END: _end_hold,
+}
+
+
+@dataclass
+class SweepReport:
+    fired: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    skipped: int = 0
+    batches: int = 0
+
+    @property
+    def total_fired(self) -> int:
+        return sum(self.fired.values())
+
+
+def fire_due_batch(uow_factory: Callable[[], UnitOfWork], batch_size: int,
+                   on_claimed: Callable[[list[DueDeadline]], None] | None = None) -> tuple[dict[str, int], int, int]:
+    """Claim and apply one batch. Returns (fired per kind, skipped, claimed)."""
+    with uow_factory() as uow:
+        due = uow.deadlines.claim_due(uow.now, batch_size)
+        if on_claimed is not None:
+            on_claimed(due)
+        by_kind: dict[DeadlineKind, list[DueDeadline]] = defaultdict(list)
+        for deadline in due:
+            by_kind[deadline.kind].append(deadline)
+        fired: set[int] = set()
+        fired_per_kind: dict[str, int] = {}
+        for kind, items in by_kind.items():
+            applied = HANDLERS[kind](uow, items)
+            fired |= applied
+            fired_per_kind[kind.value] = len(applied)
+        skipped = {d.id for d in due} - fired
+        uow.deadlines.settle(fired, skipped, uow.now)
+        return fired_per_kind, len(skipped), len(due)
+
+
+def sweep(uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 2000,
+          progress: Callable[[int], None] | None = None) -> SweepReport:
+    """Fire every deadline due now, batch after batch, until none is left."""
+    report = SweepReport()
+    while True:
+        fired, skipped, claimed = fire_due_batch(uow_factory, batch_size)
+        if claimed == 0:
+            return report
+        report.batches += 1
+        report.skipped += skipped
+        for kind, count in fired.items():
+            report.fired[kind] += count
+        if progress is not None:
+            progress(claimed)

@@ -1,0 +1,76 @@
+"""The running marketplace: one engine, one clock, the adapters, and the worker loop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from pasar.adapters.email import SmtpSender
+from pasar.adapters.payment_gateway import PaymentGateway, SimulatedGateway
+from pasar.adapters.sms import HttpSmsSender
+from pasar.clock import Clock, SystemClock
+from pasar.rules import all_rulebooks
+from pasar.services import deadlines
+from pasar.services.notifications import Deliverer, EmailSender, SmsSender, dispatch_outbox
+from pasar.services.unit_of_work import UnitOfWork
+from pasar.settings import Settings
+from pasar.store.database import make_engine
+
+log = logging.getLogger("pasar.worker")
+
+
+@dataclass
+class WorkerReport:
+    deadlines_fired: int = 0
+    events_dispatched: int = 0
+    notifications_sent: int = 0
+
+
+@dataclass
+class Marketplace:
+    engine: Engine
+    clock: Clock
+    settings: Settings
+    gateway: PaymentGateway
+    email: EmailSender | None = None
+    sms: SmsSender | None = None
+    deliverer: Deliverer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deliverer = Deliverer(self.settings, self.email, self.sms)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Marketplace:
+        all_rulebooks()  # an invalid rulebook stops the start, naming file, key and reason
+        email = (SmtpSender(settings.smtp_host, settings.smtp_port, settings.smtp_sender,
+                            starttls=settings.smtp_starttls, username=settings.smtp_username,
+                            password=settings.smtp_password) if settings.smtp_host else None)
+        sms = HttpSmsSender(settings.sms_url, token=settings.sms_token) if settings.sms_url else None
+        return cls(make_engine(settings.database_url), clock or SystemClock(), settings,
+                   SimulatedGateway(settings.gateway_secret), email, sms)
+
+    def uow(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.engine, self.clock, read_only=read_only)
+
+    def work_once(self) -> WorkerReport:
+        """One pass of the worker: fire due deadlines, dispatch the outbox, deliver notifications."""
+        sweep = deadlines.sweep(self.uow, batch_size=self.settings.deadline_batch_size)
+        report = WorkerReport(deadlines_fired=sweep.total_fired)
+        while (dispatched := dispatch_outbox(self.uow)) > 0:
+            report.events_dispatched += dispatched
+        report.notifications_sent = self.deliverer.deliver_due(self.uow)
+        return report
+
+    def run_worker(self, stop: threading.Event) -> None:
+        """Work until ``stop`` is set; a failing pass is logged and retried, never fatal."""
+        while not stop.is_set():
+            try:
+                report = self.work_once()
+                if report.deadlines_fired or report.events_dispatched or report.notifications_sent:
+                    log.info("worker: %s", report)
+            except Exception:
+                log.exception("worker pass failed; retrying")
+            stop.wait(self.settings.worker_interval_seconds)

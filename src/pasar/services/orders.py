@@ -1,0 +1,119 @@
+"""Order transitions, applied in sets: one order for a person, thousands for the deadline worker.
+
+Every transition goes through ``transition``: it checks the state machine, moves only the
+orders still in a status the event allows, writes the history (R-OR-3) and the event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import Row
+
+from pasar.domain.deadlines import DeadlineKind
+from pasar.domain.errors import InvalidTransition, NotFound
+from pasar.domain.orders import Actor, CancelReason, OrderEvent, OrderStatus, next_status, statuses_allowing
+from pasar.domain.principals import Principal
+from pasar.services.unit_of_work import UnitOfWork
+
+
+def transition(
+    uow: UnitOfWork,
+    order_ids: Collection[int],
+    event: OrderEvent,
+    *,
+    actor: Actor,
+    actor_id: str | None = None,
+    reason: str | None = None,
+    guard: Collection[OrderStatus] | None = None,
+    values: dict[str, Any] | None = None,
+) -> list[Row[Any]]:
+    """Apply ``event`` to the orders whose status allows it (and ``guard``, if given).
+
+    Returns the rows of the orders that moved, as they were before moving.
+    """
+    allowed = statuses_allowing(event) if guard is None else statuses_allowing(event) & frozenset(guard)
+    candidates = [row for row in uow.orders.lock(order_ids) if row.status in allowed]
+    by_target: dict[OrderStatus, list[int]] = defaultdict(list)
+    for row in candidates:
+        by_target[next_status(OrderStatus(row.status), event)].append(row.id)
+    moved: set[int] = set()
+    for target, ids in by_target.items():
+        changes = {"status": target.value, "updated_at": uow.now, **(values or {})}
+        moved.update(uow.orders.transition(ids, guard=[s.value for s in allowed], values=changes))
+    rows = [row for row in candidates if row.id in moved]
+    uow.orders.record(
+        [
+            {
+                "order_id": row.id,
+                "at": uow.now,
+                "actor": actor.value,
+                "actor_id": actor_id,
+                "event": event.value,
+                "from_status": row.status,
+                "to_status": next_status(OrderStatus(row.status), event).value,
+                "reason": reason,
+            }
+            for row in rows
+        ]
+    )
+    return rows
+
+
+def cancel_orders(
+    uow: UnitOfWork,
+    order_ids: Collection[int],
+    *,
+    actor: Actor,
+    reason: CancelReason,
+    actor_id: str | None = None,
+    guard: Collection[OrderStatus] | None = None,
+) -> list[int]:
+    """Cancel the orders that may still be cancelled; their stock is released at once (R-UP-3)."""
+    values = {"cancelled_at": uow.now, "cancel_reason": reason.value, "cancelled_by": actor.value}
+    rows = transition(uow, order_ids, OrderEvent.CANCEL, actor=actor, actor_id=actor_id, reason=reason.value,
+                      guard=guard, values=values)
+    cancelled = [row.id for row in rows]
+    _release_stock(uow, cancelled)
+    uow.deadlines.withdraw("order", cancelled, list(DeadlineKind))
+    for row in rows:
+        uow.emit("order.cancelled", row.id, {"order_id": row.id, "shop_id": row.shop_id, "buyer_id": row.buyer_id,
+                                             "reason": reason.value, "by": actor.value, "from_status": row.status})
+    return cancelled
+
+
+def _release_stock(uow: UnitOfWork, order_ids: list[int]) -> None:
+    if not order_ids:
+        return
+    totals: dict[tuple[int, int], int] = defaultdict(int)
+    for line in uow.orders.lines(order_ids):
+        totals[(line.sku_id, line.warehouse_id)] += line.quantity
+    uow.catalogue.release([(sku, warehouse, quantity) for (sku, warehouse), quantity in totals.items()])
+
+
+def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
+    """R-CN-1: after the hold the order waits for shipment."""
+    rows = transition(uow, order_ids, OrderEvent.END_HOLD, actor=Actor.SYSTEM, reason="hold period ended")
+    for row in rows:
+        uow.emit("order.awaiting_shipment", row.id, {"order_id": row.id, "shop_id": row.shop_id})
+    return [row.id for row in rows]
+
+
+def visible_order(uow: UnitOfWork, principal: Principal, order_id: int) -> Row[Any]:
+    """The order if this principal may see it; another shop's or buyer's order does not exist."""
+    row = uow.orders.get(order_id)
+    if row is None or not principal.may_see_order(buyer_id=row.buyer_id, shop_id=row.shop_id):
+        raise NotFound(f"order {order_id} not found")
+    return row
+
+
+def cancel_unpaid_by_buyer(uow: UnitOfWork, principal: Principal, order_id: int) -> None:
+    order = visible_order(uow, principal, order_id)
+    if principal.buyer_id != order.buyer_id:
+        raise NotFound(f"order {order_id} not found")
+    if order.status != OrderStatus.UNPAID.value:
+        raise InvalidTransition(f"order {order_id} is {order.status}; only an unpaid order can be cancelled here")
+    cancel_orders(uow, [order_id], actor=Actor.BUYER, actor_id=str(principal.buyer_id),
+                  reason=CancelReason.BUYER_CANCELLED, guard=[OrderStatus.UNPAID])

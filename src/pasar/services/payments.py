@@ -1,0 +1,111 @@
+"""Payments: attempts, gateway results, and what paying does to an order (R-UP-4, R-UP-7, R-CN-1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
+
+from pasar.domain.deadlines import DeadlineKind, hold_deadline
+from pasar.domain.errors import Conflict, InvalidInput, NotPayable, UnknownReference
+from pasar.domain.orders import Actor, OrderEvent, OrderStatus
+from pasar.domain.payments import AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
+from pasar.domain.principals import Principal
+from pasar.services.orders import transition, visible_order
+from pasar.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    reference: str
+    order_id: int
+    status: AttemptStatus
+    order_status: OrderStatus
+    replayed: bool = False
+
+
+def start_payment(uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod,
+                  reference: str) -> PaymentResult:
+    """Record a payment attempt; the gateway's callback settles it."""
+    order = visible_order(uow, principal, order_id)
+    _check_payable(uow, order, method)
+    uow.payments.add({"order_id": order.id, "reference": reference, "method": method.value,
+                      "status": AttemptStatus.PENDING.value, "amount": order.total_amount, "created_at": uow.now})
+    uow.emit("payment.started", order.id, {"order_id": order.id, "reference": reference, "method": method.value})
+    return PaymentResult(reference, order.id, AttemptStatus.PENDING, OrderStatus(order.status))
+
+
+def apply_gateway_result(uow: UnitOfWork, reference: str, outcome: PaymentOutcome,
+                         failure_reason: FailureReason | None = None) -> PaymentResult:
+    """Settle an attempt. Idempotent: the same reference and outcome again changes nothing."""
+    attempt = uow.payments.by_reference(reference, for_update=True)
+    if attempt is None:
+        raise UnknownReference(f"no payment attempt has reference {reference!r}", field="reference")
+    if outcome is PaymentOutcome.FAILED and failure_reason is None:
+        raise InvalidInput("a failed payment needs a failure_reason", field="failure_reason")
+    order = uow.orders.lock([attempt.order_id])[0]
+    if attempt.status == outcome.value:
+        return PaymentResult(reference, order.id, AttemptStatus(attempt.status), OrderStatus(order.status), True)
+    if attempt.status != AttemptStatus.PENDING.value:
+        raise Conflict(f"payment {reference} was already settled as {attempt.status}", field="outcome")
+    if outcome is PaymentOutcome.SUCCEEDED:
+        if order.status != OrderStatus.UNPAID.value:
+            raise NotPayable(f"order {order.id} is {order.status} and can no longer be paid", field="reference")
+        uow.payments.settle(attempt.id, status=AttemptStatus.SUCCEEDED.value, failure_reason=None, at=uow.now)
+        _mark_paid(uow, order, attempt.method, reference)
+        return PaymentResult(reference, order.id, AttemptStatus.SUCCEEDED, OrderStatus.ON_HOLD)
+    assert failure_reason is not None
+    uow.payments.settle(attempt.id, status=AttemptStatus.FAILED.value, failure_reason=failure_reason.value,
+                        at=uow.now)
+    _record_failure(uow, order, attempt.method, reference, failure_reason)
+    return PaymentResult(reference, order.id, AttemptStatus.FAILED, OrderStatus(order.status))
+
+
+def pay_now(uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod,
+            reference: str) -> PaymentResult:
+    """A synchronous capture (the gateway answered at once): attempt and success in one transaction."""
+    start_payment(uow, principal, order_id, method, reference)
+    return apply_gateway_result(uow, reference, PaymentOutcome.SUCCEEDED)
+
+
+def _check_payable(uow: UnitOfWork, order: Row[Any], method: PaymentMethod) -> None:
+    if order.status != OrderStatus.UNPAID.value:
+        raise NotPayable(f"order {order.id} is {order.status}; only an unpaid order can be paid", field="order_id")
+    allowed = uow.rules(order.market).orders.payment_methods
+    if method.value not in allowed:
+        raise InvalidInput(f"payment method {method.value} is not offered in {order.market} "
+                           f"(offered: {', '.join(allowed)})", field="method")
+
+
+def _mark_paid(uow: UnitOfWork, order: Row[Any], method: str, reference: str) -> None:
+    transition(uow, [order.id], OrderEvent.PAY, actor=Actor.BUYER, actor_id=str(order.buyer_id),
+               reason=f"paid by {method} ({reference})", values={"paid_at": uow.now})
+    rules = uow.rules(order.market)
+    uow.deadlines.withdraw("order", [order.id], [DeadlineKind.PAYMENT_REMINDER, DeadlineKind.UNPAID_TIMEOUT])
+    uow.deadlines.add([hold_deadline(order.id, uow.now, rules)])
+    uow.emit("order.paid", order.id, {"order_id": order.id, "shop_id": order.shop_id, "buyer_id": order.buyer_id,
+                                      "amount": order.total_amount, "method": method, "reference": reference})
+    _claim_first_payer_slots(uow, order)
+
+
+def _claim_first_payer_slots(uow: UnitOfWork, order: Row[Any]) -> None:
+    """R-UP-7: the payment order, not the placement order, decides who is among the first N."""
+    for promotion in uow.promotions.active_for(order.shop_id, order.placed_at):
+        rank = uow.promotions.take_slot(promotion.id)
+        if rank is None:
+            continue
+        discount = promotion.discount_for(order.total_amount)
+        uow.promotions.add_claim({"promotion_id": promotion.id, "rank": rank, "order_id": order.id,
+                                  "discount_amount": discount, "paid_at": uow.now})
+        uow.emit("promotion.won", order.id, {"order_id": order.id, "buyer_id": order.buyer_id,
+                                             "promotion_id": promotion.id, "rank": rank, "discount_amount": discount,
+                                             "currency": order.currency})
+
+
+def _record_failure(uow: UnitOfWork, order: Row[Any], method: str, reference: str, reason: FailureReason) -> None:
+    """R-UP-4: a failed attempt is evidence, not a transition; the unpaid timer keeps running."""
+    transition(uow, [order.id], OrderEvent.PAYMENT_FAILED, actor=Actor.SYSTEM,
+               reason=f"{method} payment {reference} failed: {reason.value}")
+    uow.emit("payment.failed", order.id, {"order_id": order.id, "buyer_id": order.buyer_id,
+                                          "reference": reference, "reason": reason.value})

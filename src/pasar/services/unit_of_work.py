@@ -1,0 +1,75 @@
+"""The unit of work: one transaction, its repositories, its instant and its events.
+
+Everything a use case changes, including its history rows and outbox events, commits or rolls
+back together (DESIGN.md principle 4). ``uow.now`` is read once from the clock when the work
+begins, so every row written by one transaction carries the same instant.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from pasar.clock import Clock
+from pasar.rules import rulebook_for
+from pasar.rules.model import Rulebook
+from pasar.store.database import READ_ONLY
+from pasar.store.repositories.catalogue import CatalogueRepository
+from pasar.store.repositories.deadlines import DeadlineRepository
+from pasar.store.repositories.notifications import NotificationRepository
+from pasar.store.repositories.orders import OrderRepository
+from pasar.store.repositories.outbox import OutboxRepository
+from pasar.store.repositories.payments import PaymentRepository
+from pasar.store.repositories.people import PeopleRepository
+from pasar.store.repositories.promotions import PromotionRepository
+
+
+class UnitOfWork:
+    conn: Connection
+    now: datetime
+
+    def __init__(self, engine: Engine, clock: Clock, *, read_only: bool = False) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.read_only = read_only
+        self._events: list[tuple[str, int | None, dict[str, Any]]] = []
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn = self.engine.connect()
+        if self.read_only:
+            self.conn = self.conn.execution_options(**{READ_ONLY: True})
+        self._transaction = self.conn.begin()
+        self.now = self.clock.now()
+        self._events = []
+        self.catalogue = CatalogueRepository(self.conn)
+        self.orders = OrderRepository(self.conn)
+        self.deadlines = DeadlineRepository(self.conn)
+        self.outbox = OutboxRepository(self.conn)
+        self.payments = PaymentRepository(self.conn)
+        self.notifications = NotificationRepository(self.conn)
+        self.people = PeopleRepository(self.conn)
+        self.promotions = PromotionRepository(self.conn)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if exc_type is None and not self.read_only:
+                self.outbox.add(self._events, self.now)
+                self._transaction.commit()
+            else:
+                self._transaction.rollback()
+        finally:
+            self._events = []
+            self.conn.close()
+
+    def emit(self, topic: str, subject_id: int | None, payload: dict[str, Any]) -> None:
+        """Queue a domain event; it reaches the outbox only if the transaction commits."""
+        self._events.append((topic, subject_id, payload))
+
+    @staticmethod
+    def rules(market: str) -> Rulebook:
+        return rulebook_for(market)

@@ -1,0 +1,49 @@
+"""Operational settings from the environment (business rules live in the rulebooks instead)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pasar.store.database import DEFAULT_URL
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_URL
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "Pasar <no-reply@pasar.local>"
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    sms_url: str | None = None
+    sms_token: str | None = None
+    gateway_secret: str = "pasar-dev-gateway-secret"
+    worker_interval_seconds: float = 1.0
+    deadline_batch_size: int = 2000
+    delivery_max_attempts: int = 5
+    delivery_backoff_seconds: list[int] = field(default_factory=lambda: [30, 120, 600, 1800])
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "database_url": _env("PASAR_DATABASE_URL", DEFAULT_URL),
+            "smtp_host": _env("PASAR_SMTP_HOST"),
+            "smtp_port": int(_env("PASAR_SMTP_PORT", "25") or 25),
+            "smtp_sender": _env("PASAR_SMTP_SENDER", cls.smtp_sender),
+            "smtp_starttls": _env("PASAR_SMTP_STARTTLS", "0") == "1",
+            "smtp_username": _env("PASAR_SMTP_USERNAME"),
+            "smtp_password": _env("PASAR_SMTP_PASSWORD"),
+            "sms_url": _env("PASAR_SMS_URL"),
+            "sms_token": _env("PASAR_SMS_TOKEN"),
+            "gateway_secret": _env("PASAR_GATEWAY_SECRET", cls.gateway_secret),
+            "worker_interval_seconds": float(_env("PASAR_WORKER_INTERVAL", "1.0") or 1.0),
+        }
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)  # type: ignore[arg-type]

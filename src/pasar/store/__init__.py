@@ -1,0 +1,1 @@
+"""Persistence: table definitions, engines, repositories and migrations."""

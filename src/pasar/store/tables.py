@@ -1,0 +1,271 @@
+"""Table definitions (SQLAlchemy Core). Money is integer minor units; instants are UTC."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from pasar.store.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite only auto-increments INTEGER keys
+
+
+def _id() -> Column[int]:
+    return Column("id", Id, primary_key=True, autoincrement=True)
+
+
+buyers = Table(
+    "buyers",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320)),
+    Column("phone", String(32)),
+    Column("market", String(2), nullable=False),
+    Column("notification_channel", String(16), nullable=False, server_default="in_app"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+shops = Table(
+    "shops",
+    metadata,
+    _id(),
+    Column("ref", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("market", String(2), nullable=False),
+    Column("status", String(16), nullable=False, server_default="active"),
+    Column("is_mall", Boolean, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    _id(),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+)
+
+products = Table(
+    "products",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False, index=True),
+    Column("category_id", ForeignKey("categories.id"), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, server_default="live"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+skus = Table(
+    "skus",
+    metadata,
+    _id(),
+    Column("product_id", ForeignKey("products.id"), nullable=False, index=True),
+    Column("code", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("price", BigInteger, nullable=False),
+    CheckConstraint("price >= 0", name="price_not_negative"),
+)
+
+warehouses = Table(
+    "warehouses",
+    metadata,
+    _id(),
+    Column("kind", String(16), nullable=False),  # seller | platform (R-SL-4)
+    Column("shop_id", ForeignKey("shops.id")),
+    Column("market", String(2), nullable=False),
+    Column("name", String(200), nullable=False),
+)
+
+stock = Table(
+    "stock",
+    metadata,
+    Column("sku_id", ForeignKey("skus.id"), primary_key=True),
+    Column("warehouse_id", ForeignKey("warehouses.id"), primary_key=True),
+    Column("on_hand", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False, server_default="0"),
+    # R-OR-2: the database itself refuses an oversell, whatever the code does.
+    CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="reserved_within_on_hand"),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
+    Column("market", String(2), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("channel", String(24), nullable=False),
+    Column("fulfilment_type", String(16), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total_amount", BigInteger, nullable=False),
+    Column("placed_at", UTCDateTime, nullable=False),
+    Column("paid_at", UTCDateTime),
+    Column("cancelled_at", UTCDateTime),
+    Column("cancel_reason", String(32)),
+    Column("cancelled_by", String(16)),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_orders_shop_placed", "shop_id", "placed_at"),
+    Index("ix_orders_buyer_status", "buyer_id", "status"),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("sku_id", ForeignKey("skus.id"), nullable=False),
+    Column("warehouse_id", ForeignKey("warehouses.id"), nullable=False),
+    Column("product_id", ForeignKey("products.id"), nullable=False),
+    Column("category_id", ForeignKey("categories.id"), nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("unit_price", BigInteger, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+)
+
+order_history = Table(
+    "order_history",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(16), nullable=False),
+    Column("actor_id", String(64)),
+    Column("event", String(32), nullable=False),
+    Column("from_status", String(24)),
+    Column("to_status", String(24), nullable=False),
+    Column("reason", String(500)),
+)
+
+payment_attempts = Table(
+    "payment_attempts",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("reference", String(100), nullable=False, unique=True),
+    Column("method", String(24), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("failure_reason", String(40)),
+    Column("amount", BigInteger, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("settled_at", UTCDateTime),
+)
+
+order_reminders = Table(
+    "order_reminders",
+    metadata,
+    Column("order_id", ForeignKey("orders.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("sent_at", UTCDateTime, nullable=False),
+)
+
+deadlines = Table(
+    "deadlines",
+    metadata,
+    _id(),
+    Column("subject_type", String(24), nullable=False),
+    Column("subject_id", Id, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("seq", Integer, nullable=False, server_default="0"),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("guard_state", String(32), nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("fired_at", UTCDateTime),
+    Index("ix_deadlines_status_due", "status", "due_at"),
+    Index("ix_deadlines_subject", "subject_type", "subject_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    _id(),
+    Column("topic", String(64), nullable=False),
+    Column("subject_id", Id),
+    Column("payload", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("dispatched_at", UTCDateTime),
+    Index("ix_outbox_pending", "dispatched_at", "id"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    _id(),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),  # in_app | email | sms
+    Column("kind", String(40), nullable=False),
+    Column("order_id", ForeignKey("orders.id")),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", String(500)),
+    Column("next_attempt_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("read_at", UTCDateTime),
+    Index("ix_notifications_delivery", "status", "next_attempt_at"),
+)
+
+promotions = Table(
+    "promotions",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False, index=True),
+    Column("kind", String(24), nullable=False),  # first_n_payers (R-UP-7)
+    Column("title", String(200), nullable=False),
+    Column("first_n", Integer, nullable=False),
+    Column("discount_amount", BigInteger, nullable=False),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    Column("claims", Integer, nullable=False, server_default="0"),
+    CheckConstraint("claims <= first_n", name="claims_within_first_n"),
+)
+
+promotion_claims = Table(
+    "promotion_claims",
+    metadata,
+    Column("promotion_id", ForeignKey("promotions.id"), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, unique=True),
+    Column("discount_amount", BigInteger, nullable=False),
+    Column("paid_at", UTCDateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # buyer | seller | operator
+    Column("buyer_id", ForeignKey("buyers.id")),
+    Column("shop_id", ForeignKey("shops.id")),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("kind", "name", name="uq_api_tokens_kind_name"),
+)
