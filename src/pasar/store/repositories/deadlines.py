@@ -39,19 +39,27 @@ class DeadlineRepository:
             self.conn.execute(_insert, rows)
 
     def withdraw(self, subject_type: str, subject_ids: Collection[int], kinds: Collection[DeadlineKind]) -> None:
-        """Void pending deadlines that can no longer apply (e.g. reminders of a paid order)."""
+        """Void pending deadlines that can no longer apply (e.g. reminders of a paid order).
+
+        Voiding only tidies up: a deadline that fires anyway is skipped by its guard. So rows that
+        another worker has claimed are passed over (SKIP LOCKED) rather than waited for, which keeps
+        the lock order one-way (deadline rows, then orders) and rules out deadlocks between workers.
+        """
         if not subject_ids:
             return
-        self.conn.execute(
-            update(deadlines)
-            .where(
-                deadlines.c.subject_type == subject_type,
-                deadlines.c.subject_id.in_(sorted(subject_ids)),
-                deadlines.c.kind.in_([k.value for k in kinds]),
-                deadlines.c.status == DeadlineStatus.PENDING.value,
-            )
-            .values(status=DeadlineStatus.VOID.value)
+        targets = select(deadlines.c.id).where(
+            deadlines.c.subject_type == subject_type,
+            deadlines.c.subject_id.in_(sorted(subject_ids)),
+            deadlines.c.kind.in_([k.value for k in kinds]),
+            deadlines.c.status == DeadlineStatus.PENDING.value,
         )
+        if self.conn.dialect.name == "postgresql":
+            targets = targets.with_for_update(skip_locked=True)
+        ids = list(self.conn.execute(targets).scalars())
+        if ids:
+            self.conn.execute(
+                update(deadlines).where(deadlines.c.id.in_(ids)).values(status=DeadlineStatus.VOID.value)
+            )
 
     def claim_due(self, now: datetime, limit: int) -> list[DueDeadline]:
         """Due pending deadlines, oldest first, locked for this transaction.
