@@ -52,6 +52,15 @@ class Given:
             sku_ids = [row.id for row in uow.catalogue.skus_of([product])]
         return Shop(shop_id, market, sku_ids)
 
+    def product(self, shop: Shop, *, category: str, stock: int = 10, price: int = 10_000) -> int:
+        """Another product in an existing shop; returns its SKU id."""
+        with self.marketplace.uow() as uow:
+            ref = next(_refs)
+            product = catalogue.create_product(uow, shop_id=shop.id, category=category, title=f"Product {ref}",
+                                               description="", skus=[catalogue.NewSku(f"SKU-{ref}", "One", price,
+                                                                                      stock)])
+            return int(uow.catalogue.skus_of([product])[0].id)
+
     def buyer(self, *, market: str = "ID", channel: str = "in_app", email: str | None = "buyer@example.com",
               phone: str | None = "+6281234567890") -> Principal:
         with self.marketplace.uow() as uow:
