@@ -21,8 +21,7 @@ from pasar.store.database import make_engine
 
 def _marketplace(url: str, now_iso: str) -> Marketplace:
     settings = Settings(database_url=url)
-    return Marketplace(make_engine(url), ManualClock(datetime.fromisoformat(now_iso)), settings,
-                       SimulatedGateway("x"))
+    return Marketplace(make_engine(url), ManualClock(datetime.fromisoformat(now_iso)), settings, SimulatedGateway("x"))
 
 
 def sweep_worker(url: str, now_iso: str, batch_size: int, start: Any) -> dict[str, Any]:
@@ -45,8 +44,9 @@ def claim_and_hang(url: str, now_iso: str, batch_size: int, claimed: Any) -> Non
     deadlines.fire_due_batch(market.uow, batch_size, on_claimed=hang)
 
 
-def buy_repeatedly(url: str, now_iso: str, buyer_id: int, carts: list[list[tuple[int, int]]],
-                   start: Any) -> dict[str, int]:
+def buy_repeatedly(
+    url: str, now_iso: str, buyer_id: int, carts: list[list[tuple[int, int]]], start: Any
+) -> dict[str, int]:
     """A buyer racing others: places each cart as soon as the start signal is given."""
     market = _marketplace(url, now_iso)
     start.wait()

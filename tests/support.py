@@ -39,16 +39,32 @@ class Given:
             for code, name in CATEGORIES.items():
                 uow.catalogue.ensure_category(code, name)
 
-    def shop(self, *, market: str = "ID", stock: Sequence[int] = (10,), price: int = 50_000,
-             category: str = "fashion", platform: bool = False) -> Shop:
+    def shop(
+        self,
+        *,
+        market: str = "ID",
+        stock: Sequence[int] = (10,),
+        price: int = 50_000,
+        category: str = "fashion",
+        platform: bool = False,
+    ) -> Shop:
         with self.marketplace.uow() as uow:
             ref = next(_refs)
             shop_id = catalogue.create_shop(uow, ref=f"shop-{ref}", name=f"Shop {ref}", market=market)
             fbt = catalogue.platform_warehouse(uow, market) if platform else None
-            skus = [catalogue.NewSku(f"SKU-{ref}-{i}", f"Variant {i}", price, units,
-                                     "platform" if platform else "seller") for i, units in enumerate(stock)]
-            product = catalogue.create_product(uow, shop_id=shop_id, category=category, title=f"Product {ref}",
-                                               description="", skus=skus, platform_warehouse_id=fbt)
+            skus = [
+                catalogue.NewSku(f"SKU-{ref}-{i}", f"Variant {i}", price, units, "platform" if platform else "seller")
+                for i, units in enumerate(stock)
+            ]
+            product = catalogue.create_product(
+                uow,
+                shop_id=shop_id,
+                category=category,
+                title=f"Product {ref}",
+                description="",
+                skus=skus,
+                platform_warehouse_id=fbt,
+            )
             sku_ids = [row.id for row in uow.catalogue.skus_of([product])]
         return Shop(shop_id, market, sku_ids)
 
@@ -56,36 +72,48 @@ class Given:
         """Another product in an existing shop; returns its SKU id."""
         with self.marketplace.uow() as uow:
             ref = next(_refs)
-            product = catalogue.create_product(uow, shop_id=shop.id, category=category, title=f"Product {ref}",
-                                               description="", skus=[catalogue.NewSku(f"SKU-{ref}", "One", price,
-                                                                                      stock)])
+            product = catalogue.create_product(
+                uow,
+                shop_id=shop.id,
+                category=category,
+                title=f"Product {ref}",
+                description="",
+                skus=[catalogue.NewSku(f"SKU-{ref}", "One", price, stock)],
+            )
             return int(uow.catalogue.skus_of([product])[0].id)
 
-    def buyer(self, *, market: str = "ID", channel: str = "in_app", email: str | None = "buyer@example.com",
-              phone: str | None = "+6281234567890") -> Principal:
+    def buyer(
+        self,
+        *,
+        market: str = "ID",
+        channel: str = "in_app",
+        email: str | None = "buyer@example.com",
+        phone: str | None = "+6281234567890",
+    ) -> Principal:
         with self.marketplace.uow() as uow:
-            buyer_id = register_buyer(uow, name=f"Buyer {next(_refs)}", market=market, email=email, phone=phone,
-                                      notification_channel=channel)
+            buyer_id = register_buyer(
+                uow, name=f"Buyer {next(_refs)}", market=market, email=email, phone=phone, notification_channel=channel
+            )
         return Principal(PrincipalKind.BUYER, f"buyer {buyer_id}", buyer_id=buyer_id)
 
-    def orders(self, buyer: Principal, lines: Sequence[tuple[int, int]],
-               channel: Channel = Channel.SEARCH) -> list[PlacedOrder]:
+    def orders(
+        self, buyer: Principal, lines: Sequence[tuple[int, int]], channel: Channel = Channel.SEARCH
+    ) -> list[PlacedOrder]:
         assert buyer.buyer_id is not None
         with self.marketplace.uow() as uow:
-            return place_orders(uow, buyer_id=buyer.buyer_id, cart=[CartLine(s, q) for s, q in lines],
-                                channel=channel)
+            return place_orders(uow, buyer_id=buyer.buyer_id, cart=[CartLine(s, q) for s, q in lines], channel=channel)
 
     def order(self, buyer: Principal, sku_id: int, quantity: int = 1, channel: Channel = Channel.SEARCH) -> int:
         return self.orders(buyer, [(sku_id, quantity)], channel)[0].id
 
-    def payment_started(self, buyer: Principal, order_id: int,
-                        method: PaymentMethod = PaymentMethod.CARD) -> str:
+    def payment_started(self, buyer: Principal, order_id: int, method: PaymentMethod = PaymentMethod.CARD) -> str:
         with self.marketplace.uow() as uow:
             reference = self.marketplace.gateway.new_reference()
             return start_payment(uow, buyer, order_id, method, reference).reference
 
-    def gateway_says(self, reference: str, outcome: PaymentOutcome,
-                     reason: FailureReason | None = None) -> PaymentResult:
+    def gateway_says(
+        self, reference: str, outcome: PaymentOutcome, reason: FailureReason | None = None
+    ) -> PaymentResult:
         with self.marketplace.uow() as uow:
             return apply_gateway_result(uow, reference, outcome, reason)
 
@@ -117,13 +145,24 @@ class Given:
     def row_counts(self) -> dict[str, int]:
         """Rows per table: compared before and after a refused request to prove nothing changed."""
         with self.marketplace.uow(read_only=True) as uow:
-            return {t.name: uow.conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in tables.metadata.sorted_tables}
+            return {
+                t.name: uow.conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in tables.metadata.sorted_tables
+            }
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of the tables a refused request could touch."""
-        watched = (tables.orders, tables.stock, tables.payment_attempts, tables.order_history, tables.deadlines,
-                   tables.outbox, tables.promotions)
+        watched = (
+            tables.orders,
+            tables.stock,
+            tables.payment_attempts,
+            tables.order_history,
+            tables.deadlines,
+            tables.outbox,
+            tables.promotions,
+        )
         with self.marketplace.uow(read_only=True) as uow:
-            return {t.name: [tuple(row) for row in uow.conn.execute(select(t).order_by(*t.primary_key.columns))]
-                    for t in watched}
+            return {
+                t.name: [tuple(row) for row in uow.conn.execute(select(t).order_by(*t.primary_key.columns))]
+                for t in watched
+            }

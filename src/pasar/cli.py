@@ -19,8 +19,12 @@ from pasar.rules import RulebookError, all_rulebooks, load_rulebook_file
 from pasar.services.marketplace import Marketplace
 from pasar.settings import Settings
 
-app = typer.Typer(help="Pasar: a social-commerce marketplace engine.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="Pasar: a social-commerce marketplace engine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 analytics_app = typer.Typer(help="Analytics.", no_args_is_help=True)
 rules_app = typer.Typer(help="Market rulebooks.", no_args_is_help=True)
@@ -29,8 +33,9 @@ app.add_typer(analytics_app, name="analytics")
 app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True)
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: PASAR_DATABASE_URL or "
-                                                           "sqlite:///pasar.db).")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: PASAR_DATABASE_URL or sqlite:///pasar.db).")
+]
 
 
 def _marketplace(db: str | None) -> Marketplace:
@@ -48,8 +53,10 @@ def _prepare(market: Marketplace, *, seed: bool) -> None:
         if uow.catalogue.list_shops():
             return
         seed_demo(uow)
-    err.print("[green]Seeded a demo marketplace.[/green] API tokens: "
-              + ", ".join(f"{kind} [bold]{token}[/bold]" for kind, token in DEMO_TOKENS.items()))
+    err.print(
+        "[green]Seeded a demo marketplace.[/green] API tokens: "
+        + ", ".join(f"{kind} [bold]{token}[/bold]" for kind, token in DEMO_TOKENS.items())
+    )
 
 
 @app.command()
@@ -148,22 +155,29 @@ def _print_unpaid(report: dict[str, object]) -> None:
 
     console = Console()
     rate = report["unpaid_rate"]
-    console.print(f"Orders decided: {report['decided']}  unpaid: {report['unpaid']}  "
-                  f"unpaid rate: {'n/a' if rate is None else f'{rate:.1%}'}  (pending: {report['pending']})")
+    console.print(
+        f"Orders decided: {report['decided']}  unpaid: {report['unpaid']}  "
+        f"unpaid rate: {'n/a' if rate is None else f'{rate:.1%}'}  (pending: {report['pending']})"
+    )
     for key in ("by_category", "by_channel", "by_buyer_tenure", "by_payment_method", "by_failure_reason"):
         table = Table(title=key.replace("_", " "))
         for column in ("value", "orders", "unpaid", "rate"):
             table.add_column(column)
         for row in report[key]:  # type: ignore[attr-defined]
             if row["orders"]:
-                table.add_row(row["key"], str(row["orders"]), str(row["unpaid"]),
-                              "n/a" if row["rate"] is None else f"{row['rate']:.1%}")
+                table.add_row(
+                    row["key"],
+                    str(row["orders"]),
+                    str(row["unpaid"]),
+                    "n/a" if row["rate"] is None else f"{row['rate']:.1%}",
+                )
         console.print(table)
 
 
 @rules_app.command("check")
-def rules_check(path: Annotated[Path | None, typer.Argument(help="A rulebook file; default: all shipped.")] = None
-                ) -> None:
+def rules_check(
+    path: Annotated[Path | None, typer.Argument(help="A rulebook file; default: all shipped.")] = None,
+) -> None:
     """Validate rulebooks; a bad one is reported with its file, key and reason."""
     books = {path.stem: load_rulebook_file(path)} if path else all_rulebooks()
     typer.echo(f"{len(books)} rulebook(s) valid: {', '.join(sorted(books))}")
@@ -192,8 +206,11 @@ def main() -> None:
         err.print(f"pasar: {exc}", markup=False, highlight=False)
         sys.exit(1)
     except SQLAlchemyError as exc:
-        err.print(f"pasar: database error: {str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}",
-                  markup=False, highlight=False)
+        err.print(
+            f"pasar: database error: {str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}",
+            markup=False,
+            highlight=False,
+        )
         sys.exit(1)
     except OSError as exc:
         err.print(f"pasar: {exc}", markup=False, highlight=False)

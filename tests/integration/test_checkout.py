@@ -16,8 +16,7 @@ def test_r_or_1_cart_across_two_shops_becomes_one_order_per_shop(given: Given) -
     second = given.shop(stock=[5], price=25_000)
     buyer = given.buyer()
     # When one cart holds products of both
-    placed = given.orders(buyer, [(first.sku_ids[0], 2), (second.sku_ids[0], 1), (first.sku_ids[1], 1)],
-                          Channel.LIVE)
+    placed = given.orders(buyer, [(first.sku_ids[0], 2), (second.sku_ids[0], 1), (first.sku_ids[1], 1)], Channel.LIVE)
     # Then there is one order per shop, each with its own lines and total
     assert {(o.shop_id, o.total_amount) for o in placed} == {(first.id, 30_000), (second.id, 25_000)}
     for order in placed:
@@ -84,7 +83,8 @@ def test_r_sl_4_platform_warehouse_stock_makes_a_platform_fulfilled_order(given:
 
 
 def test_r_up_6_habitual_non_payer_may_hold_only_the_rulebook_number_of_unpaid_orders(
-        given: Given, clock, marketplace) -> None:
+    given: Given, clock, marketplace
+) -> None:
     rules = rulebook_for("ID").orders
     shop = given.shop(stock=[100])
     buyer = given.buyer()

@@ -47,10 +47,12 @@ def _assert_each_fired_once(given: Given, marketplace, orders: list[int], sku_id
         assert given.order_row(order_id).cancel_reason == CancelReason.UNPAID_TIMEOUT
     assert given.reserved(sku_id) == 0  # released exactly once: twice would break the CHECK constraint
     with marketplace.uow(read_only=True) as uow:
-        pending = uow.conn.execute(select(func.count()).select_from(tables.deadlines)
-                                   .where(tables.deadlines.c.status == "pending")).scalar_one()
-        cancel_rows = uow.conn.execute(select(func.count()).select_from(tables.order_history)
-                                       .where(tables.order_history.c.event == "cancel")).scalar_one()
+        pending = uow.conn.execute(
+            select(func.count()).select_from(tables.deadlines).where(tables.deadlines.c.status == "pending")
+        ).scalar_one()
+        cancel_rows = uow.conn.execute(
+            select(func.count()).select_from(tables.order_history).where(tables.order_history.c.event == "cancel")
+        ).scalar_one()
     assert pending == 0 and cancel_rows == ORDERS
 
 
@@ -61,8 +63,9 @@ def test_deadlines_fire_once_with_two_workers_racing(given: Given, clock, market
     context = _spawn()
     start = context.Manager().Event()
     with ProcessPoolExecutor(2, mp_context=context) as pool:
-        futures = [pool.submit(processes.sweep_worker, database_url, clock.now().isoformat(), 25, start)
-                   for _ in range(2)]
+        futures = [
+            pool.submit(processes.sweep_worker, database_url, clock.now().isoformat(), 25, start) for _ in range(2)
+        ]
         start.set()
         reports = [future.result(timeout=120) for future in futures]
     # Both workers did part of the work (they really raced) and together fired everything once
@@ -75,7 +78,8 @@ def test_deadlines_fire_once_with_two_workers_racing(given: Given, clock, market
 
 
 def test_a_worker_that_fails_mid_batch_changes_nothing_and_the_next_fires_once(
-        given: Given, clock, marketplace, monkeypatch) -> None:
+    given: Given, clock, marketplace, monkeypatch
+) -> None:
     """R-UP-3: the cancel handler dies after cancelling; the whole batch rolls back."""
     orders, sku_id = _world_with_due_unpaid_orders(given, clock)
     real = deadlines.HANDLERS[DeadlineKind.UNPAID_TIMEOUT]
@@ -95,16 +99,16 @@ def test_a_worker_that_fails_mid_batch_changes_nothing_and_the_next_fires_once(
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_batch_leaves_its_batch_to_the_others(given: Given, clock, marketplace,
-                                                                   database_url) -> None:
+def test_a_worker_killed_mid_batch_leaves_its_batch_to_the_others(
+    given: Given, clock, marketplace, database_url
+) -> None:
     """A worker process claims a batch and is killed (SIGKILL) before committing."""
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite has one writer: a hung writer blocks the others until it dies, covered above")
     orders, sku_id = _world_with_due_unpaid_orders(given, clock)
     context = _spawn()
     claimed = context.Manager().Event()
-    victim = context.Process(target=processes.claim_and_hang,
-                             args=(database_url, clock.now().isoformat(), 50, claimed))
+    victim = context.Process(target=processes.claim_and_hang, args=(database_url, clock.now().isoformat(), 50, claimed))
     victim.start()
     assert claimed.wait(60)
     # While the victim holds its batch, another worker takes the rest (SKIP LOCKED)
@@ -126,8 +130,7 @@ def test_a_worker_killed_mid_batch_leaves_its_batch_to_the_others(given: Given, 
 
 
 @pytest.mark.slow
-def test_r_or_2_no_oversell_with_many_processes_racing_for_the_last_units(given: Given, clock,
-                                                                          database_url) -> None:
+def test_r_or_2_no_oversell_with_many_processes_racing_for_the_last_units(given: Given, clock, database_url) -> None:
     """R-OR-2: six OS processes race for 30 units of two SKUs with multi-line carts."""
     shop = given.shop(stock=[30, 30])
     a, b = shop.sku_ids
@@ -137,8 +140,10 @@ def test_r_or_2_no_oversell_with_many_processes_racing_for_the_last_units(given:
     context = _spawn()
     start = context.Manager().Event()
     with ProcessPoolExecutor(len(buyers), mp_context=context) as pool:
-        futures = [pool.submit(processes.buy_repeatedly, database_url, clock.now().isoformat(), buyer.buyer_id,
-                               carts, start) for buyer in buyers]
+        futures = [
+            pool.submit(processes.buy_repeatedly, database_url, clock.now().isoformat(), buyer.buyer_id, carts, start)
+            for buyer in buyers
+        ]
         start.set()
         results = [future.result(timeout=180) for future in futures]
     placed_units = sum(result["units"] for result in results)

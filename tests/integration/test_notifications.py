@@ -17,8 +17,13 @@ FIRST_REMINDER = rulebook_for("ID").orders.payment_reminders[0]
 
 def test_r_up_2_reminder_by_email_over_smtp(given: Given, clock, marketplace: Marketplace) -> None:
     with smtp_server() as (port, inbox):
-        mailing = Marketplace(marketplace.engine, clock, marketplace.settings, marketplace.gateway,
-                              email=SmtpSender("127.0.0.1", port, "Pasar <no-reply@pasar.test>"))
+        mailing = Marketplace(
+            marketplace.engine,
+            clock,
+            marketplace.settings,
+            marketplace.gateway,
+            email=SmtpSender("127.0.0.1", port, "Pasar <no-reply@pasar.test>"),
+        )
         shop = given.shop()
         buyer = given.buyer(channel="email", email="dewi@example.com")
         order_id = given.order(buyer, shop.sku_ids[0])
@@ -34,12 +39,12 @@ def test_r_up_2_reminder_by_email_over_smtp(given: Given, clock, marketplace: Ma
     assert [n.status for n in given.notifications(buyer, "email")] == ["sent"]
 
 
-def test_r_up_2_reminder_by_sms_retried_after_a_provider_failure(given: Given, clock,
-                                                                 marketplace: Marketplace) -> None:
+def test_r_up_2_reminder_by_sms_retried_after_a_provider_failure(given: Given, clock, marketplace: Marketplace) -> None:
     with sms_provider(fail_first=1) as (url, received):
         settings = replace(marketplace.settings, delivery_backoff_seconds=[60])
-        texting = Marketplace(marketplace.engine, clock, settings, marketplace.gateway,
-                              sms=HttpSmsSender(url, token="sms-key"))
+        texting = Marketplace(
+            marketplace.engine, clock, settings, marketplace.gateway, sms=HttpSmsSender(url, token="sms-key")
+        )
         shop = given.shop()
         buyer = given.buyer(channel="sms", phone="+6281298765432")
         given.order(buyer, shop.sku_ids[0])
@@ -55,8 +60,9 @@ def test_r_up_2_reminder_by_sms_retried_after_a_provider_failure(given: Given, c
     assert [n.status for n in given.notifications(buyer, "sms")] == ["sent"]
 
 
-def test_delivery_gives_up_after_the_configured_attempts_and_says_why(given: Given, clock,
-                                                                      marketplace: Marketplace) -> None:
+def test_delivery_gives_up_after_the_configured_attempts_and_says_why(
+    given: Given, clock, marketplace: Marketplace
+) -> None:
     settings = replace(marketplace.settings, delivery_max_attempts=2, delivery_backoff_seconds=[1])
     unmailable = Marketplace(marketplace.engine, clock, settings, marketplace.gateway)  # no SMTP configured
     shop = given.shop()
@@ -76,8 +82,9 @@ def test_nothing_is_sent_for_a_rolled_back_transaction(given: Given, marketplace
     buyer = given.buyer()
     try:
         with marketplace.uow() as uow:
-            uow.emit("order.payment_reminder", 1, {"order_id": 1, "buyer_id": buyer.buyer_id, "seq": 1,
-                                                   "minutes_left": 5})
+            uow.emit(
+                "order.payment_reminder", 1, {"order_id": 1, "buyer_id": buyer.buyer_id, "seq": 1, "minutes_left": 5}
+            )
             raise RuntimeError("the use case failed")
     except RuntimeError:
         pass

@@ -98,9 +98,15 @@ def test_r_up_7_first_payers_are_decided_by_payment_time_not_placement(given: Gi
     # Given a live promotion: the first 2 payers get 5,000 off
     shop = given.shop(stock=[10])
     with marketplace.uow() as uow:
-        promotion = create_first_payers_promotion(uow, shop_id=shop.id, title="Live: first 2 payers", first_n=2,
-                                                  discount_amount=5_000, starts_at=clock.now(),
-                                                  ends_at=clock.now() + timedelta(hours=2))
+        promotion = create_first_payers_promotion(
+            uow,
+            shop_id=shop.id,
+            title="Live: first 2 payers",
+            first_n=2,
+            discount_amount=5_000,
+            starts_at=clock.now(),
+            ends_at=clock.now() + timedelta(hours=2),
+        )
     buyers = [given.buyer() for _ in range(3)]
     # When three buyers order in order A, B, C but pay in order C, A, B
     orders = [given.order(buyer, shop.sku_ids[0]) for buyer in buyers]
@@ -122,9 +128,15 @@ def test_r_up_7_orders_placed_outside_the_live_window_are_not_eligible(given: Gi
     early = given.order(buyer, shop.sku_ids[0])
     clock.advance(timedelta(minutes=1))
     with marketplace.uow() as uow:
-        promotion = create_first_payers_promotion(uow, shop_id=shop.id, title="Live", first_n=5,
-                                                  discount_amount=1_000, starts_at=clock.now(),
-                                                  ends_at=clock.now() + timedelta(hours=1))
+        promotion = create_first_payers_promotion(
+            uow,
+            shop_id=shop.id,
+            title="Live",
+            first_n=5,
+            discount_amount=1_000,
+            starts_at=clock.now(),
+            ends_at=clock.now() + timedelta(hours=1),
+        )
     given.paid(buyer, early)
     with marketplace.uow(read_only=True) as uow:
         assert uow.promotions.claims(promotion) == []

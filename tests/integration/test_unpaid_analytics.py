@@ -48,7 +48,7 @@ def small_marketplace(given: Given, clock, marketplace):
     mat = given.product(mixed, category="home")
     o4 = given.orders(b, [(mixed.sku_ids[0], 1), (mat, 1)], Channel.SEARCH)[0].id  # e-wallet short of balance
     o6 = given.order(d, fashion.sku_ids[0], channel=Channel.SEARCH)  # paid by card after reminder 2
-    o8 = given.order(e, beauty.sku_ids[0], channel=Channel.AFFILIATE_LINK)  # returning buyer, never tries
+    given.order(e, beauty.sku_ids[0], channel=Channel.AFFILIATE_LINK)  # returning buyer, never tries
     given.paid(b, o3, PaymentMethod.CARD)
     _fail(given, a, o1, PaymentMethod.CARD, FailureReason.CARD_VERIFICATION_TIMEOUT)
     _fail(given, b, o4, PaymentMethod.E_WALLET, FailureReason.INSUFFICIENT_BALANCE)
@@ -74,16 +74,21 @@ def test_r_up_5_unpaid_rate_and_breakdowns_match_hand_computed_figures(small_mar
     assert report["unpaid_rate"] == pytest.approx(3 / 7)
     assert _by_key(report["by_category"]) == {"fashion": (5, 2), "home": (2, 1), "beauty_personal_care": (1, 1)}
     assert _by_key(report["by_hour"]) == {"10": (6, 3), "15": (1, 0)}
-    assert _by_key(report["by_channel"]) == {"live": (2, 1), "short_video": (1, 0), "search": (2, 1),
-                                             "affiliate_link": (1, 1), "shop_page": (1, 0)}
+    assert _by_key(report["by_channel"]) == {
+        "live": (2, 1),
+        "short_video": (1, 0),
+        "search": (2, 1),
+        "affiliate_link": (1, 1),
+        "shop_page": (1, 0),
+    }
     assert _by_key(report["by_buyer_tenure"]) == {"new": (6, 2), "returning": (1, 1)}
     assert _by_key(report["by_payment_method"]) == {"card": (4, 1), "e_wallet": (2, 1), "none": (1, 1)}
-    assert _by_key(report["by_failure_reason"]) == {"card_verification_timeout": (1, 1),
-                                                    "insufficient_balance": (1, 1)}
+    assert _by_key(report["by_failure_reason"]) == {"card_verification_timeout": (1, 1), "insufficient_balance": (1, 1)}
     assert Fraction(report["unpaid_with_failed_payment_share"]).limit_denominator(10) == Fraction(2, 3)
     assert Fraction(report["unpaid_technical_failure_share"]).limit_denominator(10) == Fraction(1, 3)
-    effect = {row["seq"]: (row["reminded"], row["paid_after"], row["paid_before_next"])
-              for row in report["reminder_effect"]}
+    effect = {
+        row["seq"]: (row["reminded"], row["paid_after"], row["paid_before_next"]) for row in report["reminder_effect"]
+    }
     assert effect == {1: (5, 2, 1), 2: (4, 1, 1)}
 
 
@@ -96,8 +101,12 @@ def test_r_up_5_a_shop_sees_only_its_own_orders(small_marketplace, marketplace) 
 
 def test_r_up_5_cli_prints_the_same_figures_as_json(small_marketplace, marketplace, database_url) -> None:
     since = (START - timedelta(days=1)).date().isoformat()
-    result = subprocess.run([sys.executable, "-m", "pasar.cli", "analytics", "unpaid", "--db", database_url,
-                             "--since", since, "--json"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pasar.cli", "analytics", "unpaid", "--db", database_url, "--since", since, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     # --since leaves out order 7 (40 days earlier); the CLI's own clock is later, so order 5 is decided too

@@ -102,7 +102,11 @@ def test_r_up_3_auto_cancel_at_exactly_the_timeout_with_stock_back(given: Given,
     assert given.available(shop.sku_ids[0]) == 5
     last = given.history(order_id)[-1]
     assert (last.actor, last.from_status, last.to_status, last.reason) == (
-        "system", "UNPAID", "CANCELLED", "UNPAID_TIMEOUT")
+        "system",
+        "UNPAID",
+        "CANCELLED",
+        "UNPAID_TIMEOUT",
+    )
     assert "unpaid_cancelled" in _reminder_seqs(given, buyer)
 
 
@@ -111,8 +115,11 @@ def test_r_up_3_timeout_follows_the_rulebook_not_the_code(given: Given, clock, m
     from pasar.services import unit_of_work
 
     rules = rulebook_for("ID")
-    quick = rules.model_copy(update={"orders": rules.orders.model_copy(
-        update={"unpaid_timeout_minutes": 15, "payment_reminder_minutes": [10]})})
+    quick = rules.model_copy(
+        update={
+            "orders": rules.orders.model_copy(update={"unpaid_timeout_minutes": 15, "payment_reminder_minutes": [10]})
+        }
+    )
     monkeypatch.setattr(unit_of_work.UnitOfWork, "rules", staticmethod(lambda market: quick))
     shop = given.shop()
     buyer = given.buyer()

@@ -7,8 +7,17 @@ from email.message import EmailMessage
 
 
 class SmtpSender:
-    def __init__(self, host: str, port: int, sender: str, *, starttls: bool = False,
-                 username: str | None = None, password: str | None = None, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        *,
+        starttls: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         self.host, self.port, self.sender = host, port, sender
         self.starttls, self.username, self.password, self.timeout = starttls, username, password, timeout
 

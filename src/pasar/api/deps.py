@@ -5,13 +5,17 @@ from __future__ import annotations
 import base64
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pasar.domain.errors import Forbidden, InvalidInput, Unauthenticated
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.auth import authenticate
 from pasar.services.marketplace import Marketplace
+
+MAX_ID = 2**63 - 1
+PathId = Annotated[int, Path(ge=1, le=MAX_ID, description="A numeric identifier.")]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer <token>`.")
 
@@ -24,8 +28,9 @@ def marketplace(request: Request) -> Marketplace:
 MarketDep = Annotated[Marketplace, Depends(marketplace)]
 
 
-def principal(market: MarketDep,
-              credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+def principal(
+    market: MarketDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
     if credentials is None:
         raise Unauthenticated("this endpoint needs a bearer token (Authorization: Bearer <token>)")
     with market.uow(read_only=True) as uow:

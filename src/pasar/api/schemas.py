@@ -10,14 +10,19 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pasar.domain.orders import Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 
+MAX_ID = 2**63 - 1
+Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+Count = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
+Money = Annotated[StrictInt, Field(ge=0, le=10**15, description="Minor units of the market's currency.")]
+
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class CartLineIn(_In):
-    sku_id: StrictInt = Field(description="The SKU to buy.")
-    quantity: StrictInt = Field(description="Units, at least 1 and at most the rulebook's per-line maximum.")
+    sku_id: Id = Field(description="The SKU to buy.")
+    quantity: Count = Field(description="Units, at least 1 and at most the rulebook's per-line maximum.")
 
 
 class CheckoutIn(_In):
@@ -38,8 +43,8 @@ class GatewayCallbackIn(_In):
 class SkuIn(_In):
     code: Annotated[str, Field(min_length=1, max_length=64)]
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    price: Annotated[StrictInt, Field(ge=0, description="Minor units of the market's currency.")]
-    stock: Annotated[StrictInt, Field(ge=0)]
+    price: Money
+    stock: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
 
 
 class ProductIn(_In):
@@ -50,13 +55,13 @@ class ProductIn(_In):
 
 
 class StockIn(_In):
-    on_hand: Annotated[StrictInt, Field(ge=0)]
+    on_hand: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
 
 
 class PromotionIn(_In):
     title: Annotated[str, Field(min_length=1, max_length=200)]
-    first_n: Annotated[StrictInt, Field(ge=1)]
-    discount_amount: Annotated[StrictInt, Field(ge=1, description="Minor units.")]
+    first_n: Annotated[StrictInt, Field(ge=1, le=1_000_000)]
+    discount_amount: Annotated[StrictInt, Field(ge=1, le=10**15, description="Minor units.")]
     starts_at: datetime
     ends_at: datetime
 

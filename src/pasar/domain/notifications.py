@@ -12,11 +12,13 @@ class NotificationChannel(StrEnum):
     EMAIL = "email"
     SMS = "sms"
 
+
 @dataclass(frozen=True)
 class Message:
     kind: str
     title: str
     body: str
+
 
 def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
     """The buyer-facing message for an event, or None when buyers are not told about it."""
@@ -50,8 +52,10 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
         )
     return None
 
+
 def channels_for(preferred: str) -> list[NotificationChannel]:
     """Every message is kept in the app; the buyer's preferred channel carries it as well."""
     channel = NotificationChannel(preferred)
-    return [NotificationChannel.IN_APP] if channel is NotificationChannel.IN_APP else [
-        NotificationChannel.IN_APP, channel]
+    return (
+        [NotificationChannel.IN_APP] if channel is NotificationChannel.IN_APP else [NotificationChannel.IN_APP, channel]
+    )

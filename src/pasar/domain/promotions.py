@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class FirstPayersPromotion:
-    """"The first N payers get an extra discount": eligibility is decided by payment time order."""
+    """ "The first N payers get an extra discount": eligibility is decided by payment time order."""
 
     id: int
     shop_id: int

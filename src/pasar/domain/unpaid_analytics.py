@@ -51,8 +51,9 @@ def _rate(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def _breakdown(facts: list[UnpaidFact], now: datetime, keys: Callable[[UnpaidFact], Iterable[str]],
-               order: list[str] | None = None) -> list[dict[str, Any]]:
+def _breakdown(
+    facts: list[UnpaidFact], now: datetime, keys: Callable[[UnpaidFact], Iterable[str]], order: list[str] | None = None
+) -> list[dict[str, Any]]:
     orders: dict[str, int] = defaultdict(int)
     unpaid: dict[str, int] = defaultdict(int)
     for fact in facts:
@@ -60,8 +61,14 @@ def _breakdown(facts: list[UnpaidFact], now: datetime, keys: Callable[[UnpaidFac
             orders[key] += 1
             unpaid[key] += fact.unpaid(now)
     names = order if order is not None else sorted(orders)
-    return [{"key": key, "orders": orders[key], "unpaid": unpaid[key], "rate": _rate(unpaid[key], orders[key])}
-            for key in names]
+    return [
+        {"key": key, "orders": orders[key], "unpaid": unpaid[key], "rate": _rate(unpaid[key], orders[key])}
+        for key in names
+    ]
+
+
+def _paid_before(fact: UnpaidFact, instant: datetime) -> bool:
+    return fact.paid_at is not None and fact.paid_at < instant
 
 
 def _reminder_effect(facts: list[UnpaidFact]) -> list[dict[str, Any]]:
@@ -71,9 +78,16 @@ def _reminder_effect(facts: list[UnpaidFact]) -> list[dict[str, Any]]:
     for seq in sequences:
         reminded = [fact for fact in facts if seq in fact.reminders]
         paid_after = [f for f in reminded if f.paid_at is not None and f.paid_at >= f.reminders[seq]]
-        before_next = [f for f in paid_after if seq + 1 not in f.reminders or f.paid_at < f.reminders[seq + 1]]
-        effect.append({"seq": seq, "reminded": len(reminded), "paid_after": len(paid_after),
-                       "paid_before_next": len(before_next), "rate": _rate(len(paid_after), len(reminded))})
+        before_next = [f for f in paid_after if seq + 1 not in f.reminders or _paid_before(f, f.reminders[seq + 1])]
+        effect.append(
+            {
+                "seq": seq,
+                "reminded": len(reminded),
+                "paid_after": len(paid_after),
+                "paid_before_next": len(before_next),
+                "rate": _rate(len(paid_after), len(reminded)),
+            }
+        )
     return effect
 
 

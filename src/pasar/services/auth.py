@@ -14,16 +14,24 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(uow: UnitOfWork, *, kind: PrincipalKind, name: str, buyer_id: int | None = None,
-                shop_id: int | None = None, token: str | None = None) -> str:
+def issue_token(
+    uow: UnitOfWork,
+    *,
+    kind: PrincipalKind,
+    name: str,
+    buyer_id: int | None = None,
+    shop_id: int | None = None,
+    token: str | None = None,
+) -> str:
     """Create a token (random unless given, e.g. for the demo) and return it in clear, once."""
     if kind is PrincipalKind.BUYER and buyer_id is None:
         raise ValueError("a buyer token needs buyer_id")
     if kind is PrincipalKind.SELLER and shop_id is None:
         raise ValueError("a seller token needs shop_id")
     token = token or "psr_" + secrets.token_urlsafe(24)
-    uow.people.add_token(token_hash=_hash(token), kind=kind.value, name=name, created_at=uow.now,
-                         buyer_id=buyer_id, shop_id=shop_id)
+    uow.people.add_token(
+        token_hash=_hash(token), kind=kind.value, name=name, created_at=uow.now, buyer_id=buyer_id, shop_id=shop_id
+    )
     return token
 
 

@@ -11,13 +11,26 @@ from pasar.domain.unpaid import UnpaidHistory, unpaid_history
 from pasar.services.unit_of_work import UnitOfWork
 
 
-def register_buyer(uow: UnitOfWork, *, name: str, market: str, email: str | None = None, phone: str | None = None,
-                   notification_channel: str = "in_app") -> int:
+def register_buyer(
+    uow: UnitOfWork,
+    *,
+    name: str,
+    market: str,
+    email: str | None = None,
+    phone: str | None = None,
+    notification_channel: str = "in_app",
+) -> int:
     if notification_channel not in {c.value for c in NotificationChannel}:
         raise InvalidInput(f"unknown notification channel {notification_channel!r}", field="notification_channel")
     uow.rules(market)
-    return uow.people.add_buyer(name=name, market=market, created_at=uow.now, email=email, phone=phone,
-                                notification_channel=notification_channel)
+    return uow.people.add_buyer(
+        name=name,
+        market=market,
+        created_at=uow.now,
+        email=email,
+        phone=phone,
+        notification_channel=notification_channel,
+    )
 
 
 def buyer_unpaid_history(uow: UnitOfWork, buyer_id: int) -> UnpaidHistory:
@@ -26,7 +39,6 @@ def buyer_unpaid_history(uow: UnitOfWork, buyer_id: int) -> UnpaidHistory:
         raise UnknownReference(f"buyer {buyer_id} does not exist", field="buyer_id")
     rules = uow.rules(buyer.market).orders
     since = uow.now - timedelta(days=rules.unpaid_history_days)
-    timeouts = uow.orders.count_buyer_orders(buyer_id, cancel_reason=CancelReason.UNPAID_TIMEOUT.value,
-                                             cancelled_since=since)
-    open_unpaid = uow.orders.count_buyer_orders(buyer_id, status=OrderStatus.UNPAID.value)
+    timeouts = uow.orders.count_cancelled_since(buyer_id, CancelReason.UNPAID_TIMEOUT.value, since)
+    open_unpaid = uow.orders.count_in_status(buyer_id, OrderStatus.UNPAID.value)
     return unpaid_history(timeouts, open_unpaid, rules)

@@ -36,8 +36,16 @@ def platform_warehouse(uow: UnitOfWork, market: str) -> int:
     return uow.catalogue.add_warehouse(kind="platform", shop_id=None, market=market, name=f"Pasar {market} FBT")
 
 
-def create_product(uow: UnitOfWork, *, shop_id: int, category: str, title: str, description: str,
-                   skus: Sequence[NewSku], platform_warehouse_id: int | None = None) -> int:
+def create_product(
+    uow: UnitOfWork,
+    *,
+    shop_id: int,
+    category: str,
+    title: str,
+    description: str,
+    skus: Sequence[NewSku],
+    platform_warehouse_id: int | None = None,
+) -> int:
     shop = uow.catalogue.shop(shop_id)
     if shop is None:
         raise NotFound(f"shop {shop_id} not found")
@@ -47,8 +55,9 @@ def create_product(uow: UnitOfWork, *, shop_id: int, category: str, title: str, 
         raise UnknownReference(f"unknown category {category!r} (known: {known})", field="category")
     if not skus:
         raise InvalidInput("a product needs at least one SKU", field="skus")
-    product_id = uow.catalogue.add_product(shop_id=shop_id, category_id=category_row.id, title=title,
-                                           description=description, created_at=uow.now)
+    product_id = uow.catalogue.add_product(
+        shop_id=shop_id, category_id=category_row.id, title=title, description=description, created_at=uow.now
+    )
     seller_warehouse = uow.catalogue.seller_warehouse(shop_id)
     for index, sku in enumerate(skus):
         if sku.price < 0 or sku.stock < 0:

@@ -77,11 +77,9 @@ def _check_unpaid_history(uow: UnitOfWork, buyer_id: int, market: str, *, new_or
     """R-UP-6: habitual non-payers may only hold a few open unpaid orders."""
     rules = uow.rules(market).orders
     since = uow.now - timedelta(days=rules.unpaid_history_days)
-    timeouts = uow.orders.count_buyer_orders(
-        buyer_id, cancel_reason=CancelReason.UNPAID_TIMEOUT.value, cancelled_since=since
-    )
+    timeouts = uow.orders.count_cancelled_since(buyer_id, CancelReason.UNPAID_TIMEOUT.value, since)
     if timeouts >= rules.habitual_nonpayer_threshold:
-        open_unpaid = uow.orders.count_buyer_orders(buyer_id, status=OrderStatus.UNPAID.value)
+        open_unpaid = uow.orders.count_in_status(buyer_id, OrderStatus.UNPAID.value)
         check_may_place(unpaid_history(timeouts, open_unpaid, rules), new_orders)
 
 
@@ -172,7 +170,13 @@ def _create_order(
     uow.emit(
         "order.placed",
         order_id,
-        {"order_id": order_id, "shop_id": shop_id, "buyer_id": buyer_id, "total_amount": total,
-         "currency": currency, "channel": channel.value},
+        {
+            "order_id": order_id,
+            "shop_id": shop_id,
+            "buyer_id": buyer_id,
+            "total_amount": total,
+            "currency": currency,
+            "channel": channel.value,
+        },
     )
     return PlacedOrder(order_id, shop_id, total, currency, fulfilment)

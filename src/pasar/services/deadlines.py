@@ -22,8 +22,15 @@ Handler = Callable[[UnitOfWork, Sequence[DueDeadline]], set[int]]
 
 def _cancel_unpaid(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
     """R-UP-3: still unpaid at the timeout → cancelled by the system, stock released."""
-    cancelled = set(cancel_orders(uow, [d.subject_id for d in due], actor=Actor.SYSTEM,
-                                  reason=CancelReason.UNPAID_TIMEOUT, guard=[OrderStatus.UNPAID]))
+    cancelled = set(
+        cancel_orders(
+            uow,
+            [d.subject_id for d in due],
+            actor=Actor.SYSTEM,
+            reason=CancelReason.UNPAID_TIMEOUT,
+            guard=[OrderStatus.UNPAID],
+        )
+    )
     return {d.id for d in due if d.subject_id in cancelled}
 
 
@@ -50,8 +57,11 @@ class SweepReport:
         return sum(self.fired.values())
 
 
-def fire_due_batch(uow_factory: Callable[[], UnitOfWork], batch_size: int,
-                   on_claimed: Callable[[list[DueDeadline]], None] | None = None) -> tuple[dict[str, int], int, int]:
+def fire_due_batch(
+    uow_factory: Callable[[], UnitOfWork],
+    batch_size: int,
+    on_claimed: Callable[[list[DueDeadline]], None] | None = None,
+) -> tuple[dict[str, int], int, int]:
     """Claim and apply one batch. Returns (fired per kind, skipped, claimed)."""
     with uow_factory() as uow:
         due = uow.deadlines.claim_due(uow.now, batch_size)
@@ -71,8 +81,9 @@ def fire_due_batch(uow_factory: Callable[[], UnitOfWork], batch_size: int,
         return fired_per_kind, len(skipped), len(due)
 
 
-def sweep(uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 2000,
-          progress: Callable[[int], None] | None = None) -> SweepReport:
+def sweep(
+    uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 2000, progress: Callable[[int], None] | None = None
+) -> SweepReport:
     """Fire every deadline due now, batch after batch, until none is left."""
     report = SweepReport()
     while True:

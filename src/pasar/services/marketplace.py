@@ -45,12 +45,27 @@ class Marketplace:
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Marketplace:
         all_rulebooks()  # an invalid rulebook stops the start, naming file, key and reason
-        email = (SmtpSender(settings.smtp_host, settings.smtp_port, settings.smtp_sender,
-                            starttls=settings.smtp_starttls, username=settings.smtp_username,
-                            password=settings.smtp_password) if settings.smtp_host else None)
+        email = (
+            SmtpSender(
+                settings.smtp_host,
+                settings.smtp_port,
+                settings.smtp_sender,
+                starttls=settings.smtp_starttls,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+            )
+            if settings.smtp_host
+            else None
+        )
         sms = HttpSmsSender(settings.sms_url, token=settings.sms_token) if settings.sms_url else None
-        return cls(make_engine(settings.database_url), clock or SystemClock(), settings,
-                   SimulatedGateway(settings.gateway_secret), email, sms)
+        return cls(
+            make_engine(settings.database_url),
+            clock or SystemClock(),
+            settings,
+            SimulatedGateway(settings.gateway_secret),
+            email,
+            sms,
+        )
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self.engine, self.clock, read_only=read_only)

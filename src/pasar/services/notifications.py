@@ -40,12 +40,21 @@ def dispatch_outbox(uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 
                 continue
             for channel in channels_for(buyer.notification_channel):
                 in_app = channel is NotificationChannel.IN_APP
-                rows.append({
-                    "buyer_id": buyer.id, "channel": channel.value, "kind": message.kind,
-                    "order_id": event.payload.get("order_id"), "title": message.title, "body": message.body,
-                    "status": "sent" if in_app else "pending", "attempts": 0, "created_at": uow.now,
-                    "sent_at": uow.now if in_app else None, "next_attempt_at": None if in_app else uow.now,
-                })
+                rows.append(
+                    {
+                        "buyer_id": buyer.id,
+                        "channel": channel.value,
+                        "kind": message.kind,
+                        "order_id": event.payload.get("order_id"),
+                        "title": message.title,
+                        "body": message.body,
+                        "status": "sent" if in_app else "pending",
+                        "attempts": 0,
+                        "created_at": uow.now,
+                        "sent_at": uow.now if in_app else None,
+                        "next_attempt_at": None if in_app else uow.now,
+                    }
+                )
         uow.notifications.add(rows)
         uow.outbox.mark_dispatched([event.id for event in events], uow.now)
         return len(events)
@@ -72,8 +81,14 @@ class Deliverer:
             self._send(row, buyer)
         except Exception as exc:  # any delivery failure is retried, then reported on the row
             return self._failed(uow, row, f"{type(exc).__name__}: {exc}"[:500])
-        return {"notification_id": row.id, "status": "sent", "attempts": row.attempts + 1, "last_error": None,
-                "next_attempt_at": None, "sent_at": uow.now}
+        return {
+            "notification_id": row.id,
+            "status": "sent",
+            "attempts": row.attempts + 1,
+            "last_error": None,
+            "next_attempt_at": None,
+            "sent_at": uow.now,
+        }
 
     def _send(self, row: Any, buyer: Any) -> None:
         if row.channel == NotificationChannel.EMAIL.value:
@@ -94,5 +109,11 @@ class Deliverer:
         backoff = self.settings.delivery_backoff_seconds
         give_up = attempts >= self.settings.delivery_max_attempts
         retry_at = None if give_up else uow.now + timedelta(seconds=backoff[min(attempts, len(backoff)) - 1])
-        return {"notification_id": row.id, "status": "failed" if give_up else "pending", "attempts": attempts,
-                "last_error": error, "next_attempt_at": retry_at, "sent_at": None}
+        return {
+            "notification_id": row.id,
+            "status": "failed" if give_up else "pending",
+            "attempts": attempts,
+            "last_error": error,
+            "next_attempt_at": retry_at,
+            "sent_at": None,
+        }

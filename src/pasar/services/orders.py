@@ -34,11 +34,36 @@ def transition(
 
     Returns the rows of the orders that moved, as they were before moving.
     """
+    return transition_locked(
+        uow,
+        uow.orders.lock(order_ids),
+        event,
+        actor=actor,
+        actor_id=actor_id,
+        reason=reason,
+        guard=guard,
+        values=values,
+    )
+
+
+def transition_locked(
+    uow: UnitOfWork,
+    locked: list[Row[Any]],
+    event: OrderEvent,
+    *,
+    actor: Actor,
+    actor_id: str | None = None,
+    reason: str | None = None,
+    guard: Collection[OrderStatus] | None = None,
+    values: dict[str, Any] | None = None,
+) -> list[Row[Any]]:
+    """``transition`` for orders this transaction has already read under lock."""
     allowed = statuses_allowing(event) if guard is None else statuses_allowing(event) & frozenset(guard)
-    candidates = [row for row in uow.orders.lock(order_ids) if row.status in allowed]
+    candidates = [row for row in locked if row.status in allowed]
+    target_of = {status: next_status(status, event) for status in allowed}
     by_target: dict[OrderStatus, list[int]] = defaultdict(list)
     for row in candidates:
-        by_target[next_status(OrderStatus(row.status), event)].append(row.id)
+        by_target[target_of[row.status]].append(row.id)
     moved: set[int] = set()
     for target, ids in by_target.items():
         changes = {"status": target.value, "updated_at": uow.now, **(values or {})}
@@ -53,7 +78,7 @@ def transition(
                 "actor_id": actor_id,
                 "event": event.value,
                 "from_status": row.status,
-                "to_status": next_status(OrderStatus(row.status), event).value,
+                "to_status": target_of[row.status].value,
                 "reason": reason,
             }
             for row in rows
@@ -73,14 +98,32 @@ def cancel_orders(
 ) -> list[int]:
     """Cancel the orders that may still be cancelled; their stock is released at once (R-UP-3)."""
     values = {"cancelled_at": uow.now, "cancel_reason": reason.value, "cancelled_by": actor.value}
-    rows = transition(uow, order_ids, OrderEvent.CANCEL, actor=actor, actor_id=actor_id, reason=reason.value,
-                      guard=guard, values=values)
+    rows = transition(
+        uow,
+        order_ids,
+        OrderEvent.CANCEL,
+        actor=actor,
+        actor_id=actor_id,
+        reason=reason.value,
+        guard=guard,
+        values=values,
+    )
     cancelled = [row.id for row in rows]
     _release_stock(uow, cancelled)
     uow.deadlines.withdraw("order", cancelled, list(DeadlineKind))
     for row in rows:
-        uow.emit("order.cancelled", row.id, {"order_id": row.id, "shop_id": row.shop_id, "buyer_id": row.buyer_id,
-                                             "reason": reason.value, "by": actor.value, "from_status": row.status})
+        uow.emit(
+            "order.cancelled",
+            row.id,
+            {
+                "order_id": row.id,
+                "shop_id": row.shop_id,
+                "buyer_id": row.buyer_id,
+                "reason": reason.value,
+                "by": actor.value,
+                "from_status": row.status,
+            },
+        )
     return cancelled
 
 
@@ -101,9 +144,10 @@ def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
     return [row.id for row in rows]
 
 
-def visible_order(uow: UnitOfWork, principal: Principal, order_id: int) -> Row[Any]:
+def visible_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = False) -> Row[Any]:
     """The order if this principal may see it; another shop's or buyer's order does not exist."""
-    row = uow.orders.get(order_id)
+    rows = uow.orders.lock([order_id]) if lock else [uow.orders.get(order_id)]
+    row = rows[0] if rows else None
     if row is None or not principal.may_see_order(buyer_id=row.buyer_id, shop_id=row.shop_id):
         raise NotFound(f"order {order_id} not found")
     return row
@@ -115,5 +159,11 @@ def cancel_unpaid_by_buyer(uow: UnitOfWork, principal: Principal, order_id: int)
         raise NotFound(f"order {order_id} not found")
     if order.status != OrderStatus.UNPAID.value:
         raise InvalidTransition(f"order {order_id} is {order.status}; only an unpaid order can be cancelled here")
-    cancel_orders(uow, [order_id], actor=Actor.BUYER, actor_id=str(principal.buyer_id),
-                  reason=CancelReason.BUYER_CANCELLED, guard=[OrderStatus.UNPAID])
+    cancel_orders(
+        uow,
+        [order_id],
+        actor=Actor.BUYER,
+        actor_id=str(principal.buyer_id),
+        reason=CancelReason.BUYER_CANCELLED,
+        guard=[OrderStatus.UNPAID],
+    )

@@ -12,7 +12,7 @@ from pasar.domain.errors import Conflict, InvalidInput, NotPayable, UnknownRefer
 from pasar.domain.orders import Actor, OrderEvent, OrderStatus
 from pasar.domain.payments import AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal
-from pasar.services.orders import transition, visible_order
+from pasar.services.orders import transition_locked, visible_order
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -25,19 +25,20 @@ class PaymentResult:
     replayed: bool = False
 
 
-def start_payment(uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod,
-                  reference: str) -> PaymentResult:
+def start_payment(
+    uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
+) -> PaymentResult:
     """Record a payment attempt; the gateway's callback settles it."""
     order = visible_order(uow, principal, order_id)
     _check_payable(uow, order, method)
-    uow.payments.add({"order_id": order.id, "reference": reference, "method": method.value,
-                      "status": AttemptStatus.PENDING.value, "amount": order.total_amount, "created_at": uow.now})
+    _add_attempt(uow, order, method, reference, AttemptStatus.PENDING)
     uow.emit("payment.started", order.id, {"order_id": order.id, "reference": reference, "method": method.value})
     return PaymentResult(reference, order.id, AttemptStatus.PENDING, OrderStatus(order.status))
 
 
-def apply_gateway_result(uow: UnitOfWork, reference: str, outcome: PaymentOutcome,
-                         failure_reason: FailureReason | None = None) -> PaymentResult:
+def apply_gateway_result(
+    uow: UnitOfWork, reference: str, outcome: PaymentOutcome, failure_reason: FailureReason | None = None
+) -> PaymentResult:
     """Settle an attempt. Idempotent: the same reference and outcome again changes nothing."""
     attempt = uow.payments.by_reference(reference, for_update=True)
     if attempt is None:
@@ -56,17 +57,38 @@ def apply_gateway_result(uow: UnitOfWork, reference: str, outcome: PaymentOutcom
         _mark_paid(uow, order, attempt.method, reference)
         return PaymentResult(reference, order.id, AttemptStatus.SUCCEEDED, OrderStatus.ON_HOLD)
     assert failure_reason is not None
-    uow.payments.settle(attempt.id, status=AttemptStatus.FAILED.value, failure_reason=failure_reason.value,
-                        at=uow.now)
+    uow.payments.settle(attempt.id, status=AttemptStatus.FAILED.value, failure_reason=failure_reason.value, at=uow.now)
     _record_failure(uow, order, attempt.method, reference, failure_reason)
     return PaymentResult(reference, order.id, AttemptStatus.FAILED, OrderStatus(order.status))
 
 
-def pay_now(uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod,
-            reference: str) -> PaymentResult:
+def pay_now(
+    uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
+) -> PaymentResult:
     """A synchronous capture (the gateway answered at once): attempt and success in one transaction."""
-    start_payment(uow, principal, order_id, method, reference)
-    return apply_gateway_result(uow, reference, PaymentOutcome.SUCCEEDED)
+    order = visible_order(uow, principal, order_id, lock=True)
+    _check_payable(uow, order, method)
+    _add_attempt(uow, order, method, reference, AttemptStatus.SUCCEEDED)
+    _mark_paid(uow, order, method.value, reference)
+    return PaymentResult(reference, order.id, AttemptStatus.SUCCEEDED, OrderStatus.ON_HOLD)
+
+
+def _add_attempt(
+    uow: UnitOfWork, order: Row[Any], method: PaymentMethod, reference: str, status: AttemptStatus
+) -> None:
+    settled = uow.now if status is not AttemptStatus.PENDING else None
+    uow.payments.add(
+        {
+            "order_id": order.id,
+            "reference": reference,
+            "method": method.value,
+            "status": status.value,
+            "failure_reason": None,
+            "amount": order.total_amount,
+            "created_at": uow.now,
+            "settled_at": settled,
+        }
+    )
 
 
 def _check_payable(uow: UnitOfWork, order: Row[Any], method: PaymentMethod) -> None:
@@ -74,18 +96,37 @@ def _check_payable(uow: UnitOfWork, order: Row[Any], method: PaymentMethod) -> N
         raise NotPayable(f"order {order.id} is {order.status}; only an unpaid order can be paid", field="order_id")
     allowed = uow.rules(order.market).orders.payment_methods
     if method.value not in allowed:
-        raise InvalidInput(f"payment method {method.value} is not offered in {order.market} "
-                           f"(offered: {', '.join(allowed)})", field="method")
+        raise InvalidInput(
+            f"payment method {method.value} is not offered in {order.market} (offered: {', '.join(allowed)})",
+            field="method",
+        )
 
 
 def _mark_paid(uow: UnitOfWork, order: Row[Any], method: str, reference: str) -> None:
-    transition(uow, [order.id], OrderEvent.PAY, actor=Actor.BUYER, actor_id=str(order.buyer_id),
-               reason=f"paid by {method} ({reference})", values={"paid_at": uow.now})
+    transition_locked(
+        uow,
+        [order],
+        OrderEvent.PAY,
+        actor=Actor.BUYER,
+        actor_id=str(order.buyer_id),
+        reason=f"paid by {method} ({reference})",
+        values={"paid_at": uow.now},
+    )
     rules = uow.rules(order.market)
     uow.deadlines.withdraw("order", [order.id], [DeadlineKind.PAYMENT_REMINDER, DeadlineKind.UNPAID_TIMEOUT])
     uow.deadlines.add([hold_deadline(order.id, uow.now, rules)])
-    uow.emit("order.paid", order.id, {"order_id": order.id, "shop_id": order.shop_id, "buyer_id": order.buyer_id,
-                                      "amount": order.total_amount, "method": method, "reference": reference})
+    uow.emit(
+        "order.paid",
+        order.id,
+        {
+            "order_id": order.id,
+            "shop_id": order.shop_id,
+            "buyer_id": order.buyer_id,
+            "amount": order.total_amount,
+            "method": method,
+            "reference": reference,
+        },
+    )
     _claim_first_payer_slots(uow, order)
 
 
@@ -96,16 +137,40 @@ def _claim_first_payer_slots(uow: UnitOfWork, order: Row[Any]) -> None:
         if rank is None:
             continue
         discount = promotion.discount_for(order.total_amount)
-        uow.promotions.add_claim({"promotion_id": promotion.id, "rank": rank, "order_id": order.id,
-                                  "discount_amount": discount, "paid_at": uow.now})
-        uow.emit("promotion.won", order.id, {"order_id": order.id, "buyer_id": order.buyer_id,
-                                             "promotion_id": promotion.id, "rank": rank, "discount_amount": discount,
-                                             "currency": order.currency})
+        uow.promotions.add_claim(
+            {
+                "promotion_id": promotion.id,
+                "rank": rank,
+                "order_id": order.id,
+                "discount_amount": discount,
+                "paid_at": uow.now,
+            }
+        )
+        uow.emit(
+            "promotion.won",
+            order.id,
+            {
+                "order_id": order.id,
+                "buyer_id": order.buyer_id,
+                "promotion_id": promotion.id,
+                "rank": rank,
+                "discount_amount": discount,
+                "currency": order.currency,
+            },
+        )
 
 
 def _record_failure(uow: UnitOfWork, order: Row[Any], method: str, reference: str, reason: FailureReason) -> None:
     """R-UP-4: a failed attempt is evidence, not a transition; the unpaid timer keeps running."""
-    transition(uow, [order.id], OrderEvent.PAYMENT_FAILED, actor=Actor.SYSTEM,
-               reason=f"{method} payment {reference} failed: {reason.value}")
-    uow.emit("payment.failed", order.id, {"order_id": order.id, "buyer_id": order.buyer_id,
-                                          "reference": reference, "reason": reason.value})
+    transition_locked(
+        uow,
+        [order],
+        OrderEvent.PAYMENT_FAILED,
+        actor=Actor.SYSTEM,
+        reason=f"{method} payment {reference} failed: {reason.value}",
+    )
+    uow.emit(
+        "payment.failed",
+        order.id,
+        {"order_id": order.id, "buyer_id": order.buyer_id, "reference": reference, "reason": reason.value},
+    )

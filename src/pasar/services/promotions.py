@@ -8,8 +8,16 @@ from pasar.domain.errors import InvalidInput, NotFound
 from pasar.services.unit_of_work import UnitOfWork
 
 
-def create_first_payers_promotion(uow: UnitOfWork, *, shop_id: int, title: str, first_n: int, discount_amount: int,
-                                  starts_at: datetime, ends_at: datetime) -> int:
+def create_first_payers_promotion(
+    uow: UnitOfWork,
+    *,
+    shop_id: int,
+    title: str,
+    first_n: int,
+    discount_amount: int,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> int:
     if uow.catalogue.shop(shop_id) is None:
         raise NotFound(f"shop {shop_id} not found")
     if first_n <= 0:
@@ -18,8 +26,17 @@ def create_first_payers_promotion(uow: UnitOfWork, *, shop_id: int, title: str, 
         raise InvalidInput("discount_amount must be positive", field="discount_amount")
     if ends_at <= starts_at:
         raise InvalidInput("ends_at must be after starts_at", field="ends_at")
-    promotion_id = uow.promotions.add({"shop_id": shop_id, "kind": "first_n_payers", "title": title,
-                                       "first_n": first_n, "discount_amount": discount_amount,
-                                       "starts_at": starts_at, "ends_at": ends_at, "claims": 0})
+    promotion_id = uow.promotions.add(
+        {
+            "shop_id": shop_id,
+            "kind": "first_n_payers",
+            "title": title,
+            "first_n": first_n,
+            "discount_amount": discount_amount,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "claims": 0,
+        }
+    )
     uow.emit("promotion.created", promotion_id, {"promotion_id": promotion_id, "shop_id": shop_id})
     return promotion_id

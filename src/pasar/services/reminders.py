@@ -26,10 +26,13 @@ def send_payment_reminders(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[i
             continue
         fired[key] = deadline
     uow.notifications.record_reminders(list(fired), uow.now)
-    for (order_id, seq) in fired:
+    for order_id, seq in fired:
         order = orders[order_id]
         timeout_at = order.placed_at + uow.rules(order.market).orders.unpaid_timeout
         minutes_left = max(0, int((timeout_at - uow.now).total_seconds() // 60))
-        uow.emit("order.payment_reminder", order_id, {"order_id": order_id, "buyer_id": order.buyer_id, "seq": seq,
-                                                      "minutes_left": minutes_left})
+        uow.emit(
+            "order.payment_reminder",
+            order_id,
+            {"order_id": order_id, "buyer_id": order.buyer_id, "seq": seq, "minutes_left": minutes_left},
+        )
     return {deadline.id for deadline in fired.values()}

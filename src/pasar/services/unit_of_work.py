@@ -54,8 +54,9 @@ class UnitOfWork:
         self.promotions = PromotionRepository(self.conn)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         try:
             if exc_type is None and not self.read_only:
                 self.outbox.add(self._events, self.now)

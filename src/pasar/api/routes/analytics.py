@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, status
 
-from pasar.api.deps import MarketDep, PrincipalDep, require
+from pasar.api.deps import MarketDep, PathId, PrincipalDep, QueryId, require
 from pasar.api.schemas import PromotionIn
 from pasar.api.serialise import plain
 from pasar.domain.errors import Forbidden, NotFound
@@ -19,8 +19,13 @@ router = APIRouter(prefix="/v1", tags=["analytics and promotions"])
 
 
 @router.get("/analytics/unpaid", summary="Unpaid rate and its breakdowns (R-UP-5)")
-def unpaid_analytics(who: PrincipalDep, market: MarketDep, shop_id: int | None = None, since: date | None = None,
-                     market_code: str | None = None) -> dict[str, Any]:
+def unpaid_analytics(
+    who: PrincipalDep,
+    market: MarketDep,
+    shop_id: QueryId = None,
+    since: date | None = None,
+    market_code: str | None = None,
+) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
     if who.kind is PrincipalKind.SELLER:
         if shop_id is not None and shop_id != who.shop_id:
@@ -30,20 +35,27 @@ def unpaid_analytics(who: PrincipalDep, market: MarketDep, shop_id: int | None =
         return unpaid_report(uow, shop_id=shop_id, since=since, market=market_code)
 
 
-@router.post("/promotions", status_code=status.HTTP_201_CREATED,
-             summary="A seller creates a 'first N payers' promotion (R-UP-7)")
+@router.post(
+    "/promotions", status_code=status.HTTP_201_CREATED, summary="A seller creates a 'first N payers' promotion (R-UP-7)"
+)
 def create_promotion(body: PromotionIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER)
     assert who.shop_id is not None
     with market.uow() as uow:
-        promotion_id = create_first_payers_promotion(uow, shop_id=who.shop_id, title=body.title,
-                                                     first_n=body.first_n, discount_amount=body.discount_amount,
-                                                     starts_at=body.starts_at, ends_at=body.ends_at)
+        promotion_id = create_first_payers_promotion(
+            uow,
+            shop_id=who.shop_id,
+            title=body.title,
+            first_n=body.first_n,
+            discount_amount=body.discount_amount,
+            starts_at=body.starts_at,
+            ends_at=body.ends_at,
+        )
     return get_promotion(promotion_id, who, market)
 
 
 @router.get("/promotions/{promotion_id}", summary="A promotion and its winners, in payment order")
-def get_promotion(promotion_id: int, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
+def get_promotion(promotion_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
     with market.uow(read_only=True) as uow:
         row = uow.promotions.get(promotion_id)

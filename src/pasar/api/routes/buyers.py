@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from pasar.api.deps import MarketDep, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
 from pasar.api.schemas import Page
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
@@ -22,19 +22,19 @@ def me(who: PrincipalDep) -> dict[str, Any]:
 
 
 @router.get("/notifications", response_model=Page, summary="The buyer's in-app notifications")
-def notifications(who: PrincipalDep, market: MarketDep, cursor: str | None = None,
-                  limit: int = Query(50, ge=1, le=200)) -> Page:
+def notifications(
+    who: PrincipalDep, market: MarketDep, cursor: str | None = None, limit: int = Query(50, ge=1, le=200)
+) -> Page:
     require(who, PrincipalKind.BUYER)
     assert who.buyer_id is not None
     with market.uow(read_only=True) as uow:
-        rows = uow.notifications.for_buyer(who.buyer_id, channel="in_app", after_id=decode_cursor(cursor),
-                                           limit=limit)
+        rows = uow.notifications.for_buyer(who.buyer_id, channel="in_app", after_id=decode_cursor(cursor), limit=limit)
     items = [plain(row, drop=("attempts", "last_error", "next_attempt_at")) for row in rows]
     return Page(items=items, next_cursor=encode_cursor(rows[-1].id) if len(rows) == limit else None)
 
 
 @router.post("/notifications/{notification_id}/read", summary="Mark an in-app notification read")
-def read_notification(notification_id: int, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
+def read_notification(notification_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.BUYER)
     assert who.buyer_id is not None
     with market.uow() as uow:
@@ -49,6 +49,11 @@ def unpaid_history(who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     assert who.buyer_id is not None
     with market.uow(read_only=True) as uow:
         history = buyer_unpaid_history(uow, who.buyer_id)
-    return {"timeouts_in_window": history.timeouts_in_window, "window_days": history.window_days,
-            "open_unpaid_orders": history.open_unpaid_orders, "habitual_nonpayer": history.habitual_nonpayer,
-            "threshold": history.threshold, "max_open_unpaid_when_habitual": history.max_open_unpaid}
+    return {
+        "timeouts_in_window": history.timeouts_in_window,
+        "window_days": history.window_days,
+        "open_unpaid_orders": history.open_unpaid_orders,
+        "habitual_nonpayer": history.habitual_nonpayer,
+        "threshold": history.threshold,
+        "max_open_unpaid_when_habitual": history.max_open_unpaid,
+    }

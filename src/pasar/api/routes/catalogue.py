@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, status
 
-from pasar.api.deps import MarketDep, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.deps import MarketDep, PathId, PrincipalDep, QueryId, decode_cursor, encode_cursor, require
 from pasar.api.schemas import Page, ProductIn, StockIn
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
@@ -38,7 +38,7 @@ def list_shops(market: MarketDep) -> list[dict[str, Any]]:
 
 
 @router.get("/shops/{shop_id}", summary="One shop")
-def get_shop(shop_id: int, market: MarketDep) -> dict[str, Any]:
+def get_shop(shop_id: PathId, market: MarketDep) -> dict[str, Any]:
     with market.uow(read_only=True) as uow:
         row = uow.catalogue.shop(shop_id)
         if row is None:
@@ -47,8 +47,9 @@ def get_shop(shop_id: int, market: MarketDep) -> dict[str, Any]:
 
 
 @router.get("/products", summary="Products, paginated with a cursor", response_model=Page)
-def list_products(market: MarketDep, shop_id: int | None = None, cursor: str | None = None,
-                  limit: int = Query(50, ge=1, le=200)) -> Page:
+def list_products(
+    market: MarketDep, shop_id: QueryId = None, cursor: str | None = None, limit: int = Query(50, ge=1, le=200)
+) -> Page:
     with market.uow(read_only=True) as uow:
         rows = uow.catalogue.products_page(shop_id=shop_id, after_id=decode_cursor(cursor), limit=limit)
         items = [plain(row) for row in rows]
@@ -56,7 +57,7 @@ def list_products(market: MarketDep, shop_id: int | None = None, cursor: str | N
 
 
 @router.get("/products/{product_id}", summary="One product with its SKUs and available stock")
-def get_product(product_id: int, market: MarketDep) -> dict[str, Any]:
+def get_product(product_id: PathId, market: MarketDep) -> dict[str, Any]:
     with market.uow(read_only=True) as uow:
         row = uow.catalogue.product(product_id)
         if row is None:
@@ -72,13 +73,14 @@ def create_product(body: ProductIn, who: PrincipalDep, market: MarketDep) -> dic
     assert who.shop_id is not None
     skus = [catalogue_service.NewSku(s.code, s.name, s.price, s.stock) for s in body.skus]
     with market.uow() as uow:
-        product_id = catalogue_service.create_product(uow, shop_id=who.shop_id, category=body.category,
-                                                      title=body.title, description=body.description, skus=skus)
+        product_id = catalogue_service.create_product(
+            uow, shop_id=who.shop_id, category=body.category, title=body.title, description=body.description, skus=skus
+        )
     return get_product(product_id, market)
 
 
 @router.put("/skus/{sku_id}/stock", summary="A seller sets the stock of a SKU in its warehouse")
-def put_stock(sku_id: int, body: StockIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
+def put_stock(sku_id: PathId, body: StockIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER)
     assert who.shop_id is not None
     with market.uow() as uow:

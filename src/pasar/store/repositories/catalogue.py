@@ -26,43 +26,42 @@ _release = (
 )
 
 
+_sellable = (
+    select(
+        skus.c.id.label("sku_id"),
+        skus.c.price,
+        products.c.id.label("product_id"),
+        products.c.category_id,
+        products.c.status.label("product_status"),
+        shops.c.id.label("shop_id"),
+        shops.c.market,
+        shops.c.status.label("shop_status"),
+    )
+    .join(products, products.c.id == skus.c.product_id)
+    .join(shops, shops.c.id == products.c.shop_id)
+    .where(skus.c.id.in_(bindparam("ids", expanding=True)))
+)
+_candidates = (
+    select(
+        stock.c.sku_id, stock.c.warehouse_id, warehouses.c.kind, (stock.c.on_hand - stock.c.reserved).label("available")
+    )
+    .join(warehouses, warehouses.c.id == stock.c.warehouse_id)
+    .where(stock.c.sku_id.in_(bindparam("ids", expanding=True)))
+    .order_by(stock.c.sku_id, stock.c.warehouse_id)
+)
+
+
 class CatalogueRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     # --- reads -------------------------------------------------------------------------------
-    def sellable_skus(self, sku_ids: Sequence[int]) -> dict[int, Row[Any]]:
+    def sellable_skus(self, sku_ids: Sequence[int]) -> dict[int, Any]:
         """SKU, product, shop and category facts needed to price a cart, keyed by SKU id."""
-        query = (
-            select(
-                skus.c.id.label("sku_id"),
-                skus.c.price,
-                products.c.id.label("product_id"),
-                products.c.category_id,
-                products.c.status.label("product_status"),
-                shops.c.id.label("shop_id"),
-                shops.c.market,
-                shops.c.status.label("shop_status"),
-            )
-            .join(products, products.c.id == skus.c.product_id)
-            .join(shops, shops.c.id == products.c.shop_id)
-            .where(skus.c.id.in_(list(sku_ids)))
-        )
-        return {row.sku_id: row for row in self.conn.execute(query)}
+        return {row.sku_id: row for row in self.conn.execute(_sellable, {"ids": list(sku_ids)})}
 
     def stock_candidates(self, sku_ids: Sequence[int]) -> list[Row[Any]]:
-        query = (
-            select(
-                stock.c.sku_id,
-                stock.c.warehouse_id,
-                warehouses.c.kind,
-                (stock.c.on_hand - stock.c.reserved).label("available"),
-            )
-            .join(warehouses, warehouses.c.id == stock.c.warehouse_id)
-            .where(stock.c.sku_id.in_(list(sku_ids)))
-            .order_by(stock.c.sku_id, stock.c.warehouse_id)
-        )
-        return list(self.conn.execute(query))
+        return list(self.conn.execute(_candidates, {"ids": list(sku_ids)}))
 
     def stock_of(self, sku_id: int) -> list[Row[Any]]:
         query = select(stock.c.warehouse_id, stock.c.on_hand, stock.c.reserved).where(stock.c.sku_id == sku_id)
@@ -140,9 +139,7 @@ class CatalogueRepository:
             self.conn.execute(insert(categories).values(code=code, name=name).returning(categories.c.id)).scalar_one()
         )
 
-    def add_product(
-        self, *, shop_id: int, category_id: int, title: str, description: str, created_at: datetime
-    ) -> int:
+    def add_product(self, *, shop_id: int, category_id: int, title: str, description: str, created_at: datetime) -> int:
         values = {
             "shop_id": shop_id,
             "category_id": category_id,

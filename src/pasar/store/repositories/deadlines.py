@@ -5,15 +5,36 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, NewDeadline
+from pasar.store.bulk import append_rows
 from pasar.store.tables import deadlines
 
-_insert = insert(deadlines)
+_pending_of_subjects = select(deadlines.c.id).where(
+    deadlines.c.subject_type == bindparam("of_type"),
+    deadlines.c.subject_id.in_(bindparam("ids", expanding=True)),
+    deadlines.c.kind.in_(bindparam("kinds", expanding=True)),
+    deadlines.c.status == DeadlineStatus.PENDING.value,
+)
+_void_by_id = (
+    update(deadlines)
+    .where(deadlines.c.id.in_(bindparam("ids", expanding=True)))
+    .values(status=DeadlineStatus.VOID.value)
+)
+_void_of_subjects = (
+    update(deadlines)
+    .where(
+        deadlines.c.subject_type == bindparam("of_type"),
+        deadlines.c.subject_id.in_(bindparam("ids", expanding=True)),
+        deadlines.c.kind.in_(bindparam("kinds", expanding=True)),
+        deadlines.c.status == DeadlineStatus.PENDING.value,
+    )
+    .values(status=DeadlineStatus.VOID.value)
+)
 _settle = (
     update(deadlines)
-    .where(deadlines.c.id == bindparam("deadline_id"))
+    .where(deadlines.c.id.in_(bindparam("ids", expanding=True)))
     .values(status=bindparam("new_status"), fired_at=bindparam("at"))
 )
 
@@ -36,7 +57,7 @@ class DeadlineRepository:
                 }
                 for d in items
             ]
-            self.conn.execute(_insert, rows)
+            append_rows(self.conn, deadlines, rows)
 
     def withdraw(self, subject_type: str, subject_ids: Collection[int], kinds: Collection[DeadlineKind]) -> None:
         """Void pending deadlines that can no longer apply (e.g. reminders of a paid order).
@@ -47,19 +68,13 @@ class DeadlineRepository:
         """
         if not subject_ids:
             return
-        targets = select(deadlines.c.id).where(
-            deadlines.c.subject_type == subject_type,
-            deadlines.c.subject_id.in_(sorted(subject_ids)),
-            deadlines.c.kind.in_([k.value for k in kinds]),
-            deadlines.c.status == DeadlineStatus.PENDING.value,
-        )
-        if self.conn.dialect.name == "postgresql":
-            targets = targets.with_for_update(skip_locked=True)
-        ids = list(self.conn.execute(targets).scalars())
+        params = {"of_type": subject_type, "ids": sorted(subject_ids), "kinds": [k.value for k in kinds]}
+        if self.conn.dialect.name != "postgresql":  # one writer: nothing can be locked by another worker
+            self.conn.execute(_void_of_subjects, params)
+            return
+        ids = list(self.conn.execute(_pending_of_subjects.with_for_update(skip_locked=True), params).scalars())
         if ids:
-            self.conn.execute(
-                update(deadlines).where(deadlines.c.id.in_(ids)).values(status=DeadlineStatus.VOID.value)
-            )
+            self.conn.execute(_void_by_id, {"ids": ids})
 
     def claim_due(self, now: datetime, limit: int) -> list[DueDeadline]:
         """Due pending deadlines, oldest first, locked for this transaction.
@@ -76,16 +91,20 @@ class DeadlineRepository:
         if self.conn.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return [
-            DueDeadline(id=row.id, subject_id=row.subject_id, kind=DeadlineKind(row.kind), seq=row.seq,
-                        guard_state=row.guard_state)
+            DueDeadline(
+                id=row.id,
+                subject_id=row.subject_id,
+                kind=DeadlineKind(row.kind),
+                seq=row.seq,
+                guard_state=row.guard_state,
+            )
             for row in self.conn.execute(query)
         ]
 
     def settle(self, fired: Collection[int], skipped: Collection[int], at: datetime) -> None:
-        params = [{"deadline_id": i, "new_status": DeadlineStatus.FIRED.value, "at": at} for i in fired]
-        params += [{"deadline_id": i, "new_status": DeadlineStatus.SKIPPED.value, "at": at} for i in skipped]
-        if params:
-            self.conn.execute(_settle, params)
+        for ids, status in ((fired, DeadlineStatus.FIRED), (skipped, DeadlineStatus.SKIPPED)):
+            if ids:
+                self.conn.execute(_settle, {"ids": sorted(ids), "new_status": status.value, "at": at})
 
     def for_subject(self, subject_type: str, subject_id: int) -> list[dict[str, object]]:
         query = (

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, insert, select, tuple_, update
 
+from pasar.store.bulk import append_rows
 from pasar.store.tables import notifications, order_reminders
 
 _insert = insert(notifications)
@@ -19,8 +20,7 @@ class NotificationRepository:
         self.conn = conn
 
     def add(self, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(_insert, list(rows))
+        append_rows(self.conn, notifications, rows)
 
     def due_for_delivery(self, now: datetime, limit: int) -> list[Row[Any]]:
         query = (
@@ -36,14 +36,15 @@ class NotificationRepository:
     def update_many(self, changes: Sequence[dict[str, Any]]) -> None:
         """Each change: notification_id plus the columns to set (same columns in every change)."""
         if changes:
-            columns = {key: bindparam(key) for key in changes[0] if key != "notification_id"}
+            columns: dict[str, Any] = {key: bindparam(key) for key in changes[0] if key != "notification_id"}
             self.conn.execute(_update.values(columns), list(changes))
 
     def for_buyer(self, buyer_id: int, *, channel: str, after_id: int, limit: int) -> list[Row[Any]]:
         query = (
             select(notifications)
-            .where(notifications.c.buyer_id == buyer_id, notifications.c.channel == channel,
-                   notifications.c.id > after_id)
+            .where(
+                notifications.c.buyer_id == buyer_id, notifications.c.channel == channel, notifications.c.id > after_id
+            )
             .order_by(notifications.c.id)
             .limit(limit)
         )
@@ -52,8 +53,11 @@ class NotificationRepository:
     def mark_read(self, buyer_id: int, notification_id: int, at: datetime) -> bool:
         result = self.conn.execute(
             update(notifications)
-            .where(notifications.c.id == notification_id, notifications.c.buyer_id == buyer_id,
-                   notifications.c.channel == "in_app")
+            .where(
+                notifications.c.id == notification_id,
+                notifications.c.buyer_id == buyer_id,
+                notifications.c.channel == "in_app",
+            )
             .values(read_at=at)
         )
         return result.rowcount == 1
@@ -61,7 +65,7 @@ class NotificationRepository:
     def record_reminders(self, sent: Collection[tuple[int, int]], at: datetime) -> None:
         if sent:
             rows = [{"order_id": order_id, "seq": seq, "sent_at": at} for order_id, seq in sent]
-            self.conn.execute(insert(order_reminders), rows)
+            append_rows(self.conn, order_reminders, rows)
 
     def reminders_already_sent(self, keys: Collection[tuple[int, int]]) -> set[tuple[int, int]]:
         if not keys:

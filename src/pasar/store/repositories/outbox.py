@@ -8,11 +8,10 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
+from pasar.store.bulk import append_rows
 from pasar.store.tables import outbox
-
-_insert = insert(outbox)
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class OutboxRepository:
                 {"topic": topic, "subject_id": subject, "payload": orjson.dumps(payload).decode(), "created_at": at}
                 for topic, subject, payload in events
             ]
-            self.conn.execute(_insert, rows)
+            append_rows(self.conn, outbox, rows)
 
     def claim_pending(self, limit: int) -> list[OutboxEvent]:
         query = select(outbox).where(outbox.c.dispatched_at.is_(None)).order_by(outbox.c.id).limit(limit)

@@ -5,30 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
 from pasar.store.tables import payment_attempts
+
+_insert = insert(payment_attempts)
+_by_reference = select(payment_attempts).where(payment_attempts.c.reference == bindparam("reference"))
+_by_reference_for_update = _by_reference.with_for_update()
+_settle = (
+    update(payment_attempts)
+    .where(payment_attempts.c.id == bindparam("attempt_id"))
+    .values(status=bindparam("status"), failure_reason=bindparam("failure_reason"), settled_at=bindparam("at"))
+)
 
 
 class PaymentRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, values: dict[str, Any]) -> int:
-        statement = insert(payment_attempts).values(values).returning(payment_attempts.c.id)
-        return int(self.conn.execute(statement).scalar_one())
+    def add(self, values: dict[str, Any]) -> None:
+        self.conn.execute(_insert, values)
 
     def by_reference(self, reference: str, *, for_update: bool = False) -> Row[Any] | None:
-        query = select(payment_attempts).where(payment_attempts.c.reference == reference)
-        if for_update and self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        return self.conn.execute(query).first()
+        locking = for_update and self.conn.dialect.name == "postgresql"
+        return self.conn.execute(
+            _by_reference_for_update if locking else _by_reference, {"reference": reference}
+        ).first()
 
     def settle(self, attempt_id: int, *, status: str, failure_reason: str | None, at: datetime) -> None:
         self.conn.execute(
-            update(payment_attempts)
-            .where(payment_attempts.c.id == attempt_id)
-            .values(status=status, failure_reason=failure_reason, settled_at=at)
+            _settle, {"attempt_id": attempt_id, "status": status, "failure_reason": failure_reason, "at": at}
         )
 
     def for_order(self, order_id: int) -> list[Row[Any]]:

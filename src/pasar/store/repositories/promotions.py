@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
 from pasar.domain.promotions import FirstPayersPromotion
 from pasar.store.tables import promotion_claims, promotions
+
+_active = (
+    select(promotions)
+    .where(
+        promotions.c.shop_id == bindparam("shop_id"),
+        promotions.c.starts_at <= bindparam("placed_at"),
+        promotions.c.ends_at > bindparam("placed_at"),
+        promotions.c.claims < promotions.c.first_n,
+    )
+    .order_by(promotions.c.id)
+)
 
 
 class PromotionRepository:
@@ -19,15 +30,9 @@ class PromotionRepository:
         return int(self.conn.execute(insert(promotions).values(values).returning(promotions.c.id)).scalar_one())
 
     def active_for(self, shop_id: int, placed_at: datetime) -> list[FirstPayersPromotion]:
-        query = select(promotions).where(
-            promotions.c.shop_id == shop_id,
-            promotions.c.starts_at <= placed_at,
-            promotions.c.ends_at > placed_at,
-            promotions.c.claims < promotions.c.first_n,
-        )
         return [
             FirstPayersPromotion(row.id, row.shop_id, row.first_n, row.discount_amount, row.starts_at, row.ends_at)
-            for row in self.conn.execute(query.order_by(promotions.c.id))
+            for row in self.conn.execute(_active, {"shop_id": shop_id, "placed_at": placed_at})
         ]
 
     def take_slot(self, promotion_id: int) -> int | None:

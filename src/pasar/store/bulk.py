@@ -1,0 +1,53 @@
+"""Appending rows on hot paths: one driver-level executemany, column types still applied.
+
+Core's ``execute(insert(table), rows)`` builds a parameter set per row in Python; for the
+append-only tables written on every order and every deadline (history, outbox, deadlines) that
+overhead dominates. Here the INSERT is compiled once per (table, columns, dialect) and each value
+goes through its column type's bind processor, so what is stored is exactly what Core would store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+
+_Compiled = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], bool]
+_cache: dict[tuple[str, tuple[str, ...], str], _Compiled] = {}
+
+
+def _compiled(conn: Connection, table: Table, columns: tuple[str, ...]) -> _Compiled:
+    key = (table.name, columns, conn.dialect.name)
+    found = _cache.get(key)
+    if found is None:
+        # inline(): no RETURNING of generated keys, which an executemany has no use for
+        compiled = insert(table).inline().compile(dialect=conn.dialect, column_keys=list(columns))
+        names = tuple(compiled.positiontup or ()) if compiled.positional else columns
+        processors = tuple(table.c[name].type._cached_bind_processor(conn.dialect) for name in names)
+        found = (compiled.string, names, processors, compiled.positional)
+        _cache[key] = found
+    return found
+
+
+def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT every row (all rows carry the same keys) in one executemany."""
+    if not rows:
+        return
+    sql, names, processors, positional = _compiled(conn, table, tuple(rows[0]))
+    # Rows of one call usually share their instants (the unit of work's ``now``): process each once.
+    memo: dict[Any, Any] = {}
+
+    def bind(value: Any, process: Callable[[Any], Any] | None) -> Any:
+        if process is None or value is None:
+            return value
+        if value not in memo:
+            memo[value] = process(value)
+        return memo[value]
+
+    pairs = list(zip(names, processors, strict=True))
+    if positional:
+        params: list[Any] = [tuple(bind(row[name], process) for name, process in pairs) for row in rows]
+    else:
+        params = [{name: bind(row[name], process) for name, process in pairs} for row in rows]
+    conn.exec_driver_sql(sql, params if len(params) > 1 else params[0])

@@ -1,0 +1,68 @@
+"""A real HTTP server (uvicorn on a free local port) in front of the test marketplace."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import uvicorn
+
+from pasar.api.app import create_app
+from pasar.domain.principals import PrincipalKind
+from pasar.services.auth import issue_token
+from pasar.services.marketplace import Marketplace
+from tests.servers import free_port
+from tests.support import Given, Shop
+
+
+@pytest.fixture
+def api_url(marketplace: Marketplace) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(marketplace), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@dataclass
+class World:
+    shop: Shop
+    other_shop: Shop
+    buyer: httpx.Client
+    other_buyer: httpx.Client
+    seller: httpx.Client
+    other_seller: httpx.Client
+    operator: httpx.Client
+    anonymous: httpx.Client
+    buyer_id: int
+
+
+@pytest.fixture
+def world(given: Given, marketplace: Marketplace, api_url: str) -> Iterator[World]:
+    shop = given.shop(stock=[5, 5], price=20_000)
+    other_shop = given.shop(stock=[5], price=30_000)
+    buyer, other_buyer = given.buyer(), given.buyer()
+    with marketplace.uow() as uow:
+        tokens = [
+            issue_token(uow, kind=PrincipalKind.BUYER, name="b1", buyer_id=buyer.buyer_id),
+            issue_token(uow, kind=PrincipalKind.BUYER, name="b2", buyer_id=other_buyer.buyer_id),
+            issue_token(uow, kind=PrincipalKind.SELLER, name="s1", shop_id=shop.id),
+            issue_token(uow, kind=PrincipalKind.SELLER, name="s2", shop_id=other_shop.id),
+            issue_token(uow, kind=PrincipalKind.OPERATOR, name="ops"),
+        ]
+    clients = [httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {t}"}, timeout=30) for t in tokens]
+    anonymous = httpx.Client(base_url=api_url, timeout=30)
+    yield World(shop, other_shop, *clients, anonymous, buyer.buyer_id)  # type: ignore[misc]
+    for client in [*clients, anonymous]:
+        client.close()

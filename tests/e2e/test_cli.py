@@ -1,0 +1,82 @@
+"""The command line as a user runs it: ``pasar run`` serves a seeded marketplace; errors are one line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.servers import free_port
+
+PASAR = [sys.executable, "-m", "pasar.cli"]
+
+
+def _pasar(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PASAR, *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+    )
+
+
+@pytest.mark.slow
+def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -> None:
+    port = free_port()
+    db = f"sqlite:///{tmp_path / 'pasar.db'}"
+    process = subprocess.Popen(
+        [*PASAR, "run", "--db", db, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, "pasar run did not start"
+            time.sleep(0.2)
+        shops = httpx.get(f"{base}/v1/shops").json()
+        assert {shop["ref"] for shop in shops} == {"demo-batik", "demo-glow"}
+        buyer = {"Authorization": "Bearer demo-buyer"}
+        orders = httpx.get(f"{base}/v1/orders", headers=buyer).json()["items"]
+        assert sorted(order["status"] for order in orders) == ["ON_HOLD", "UNPAID", "UNPAID"]  # R-OR-1 split
+        unpaid = next(order for order in orders if order["status"] == "UNPAID")
+        detail = httpx.get(f"{base}/v1/orders/{unpaid['id']}", headers=buyer).json()
+        assert [d["kind"] for d in detail["deadlines"]] == ["payment_reminder", "payment_reminder", "unpaid_timeout"]
+        assert httpx.get(f"{base}/docs").status_code == 200
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert "Seeded a demo marketplace" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analytics", "unpaid", "--since", "2026-02-30"], "not a date"),
+        (["rules", "show", "ZZ"], "no rulebook for market 'ZZ'"),
+        (["analytics", "unpaid", "--db", "sqlite:////nonexistent/dir/x.db"], "database error"),
+        (["bogus-command"], "No such command"),
+    ],
+)
+def test_bad_cli_input_gets_one_clear_line_and_a_non_zero_exit(args: list[str], message: str) -> None:
+    result = _pasar(*args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_an_invalid_rulebook_file_is_reported_with_file_key_and_reason(tmp_path: Path) -> None:
+    from pasar.rules import MARKETS_DIR
+
+    broken = tmp_path / "ID.toml"
+    broken.write_text((MARKETS_DIR / "ID.toml").read_text().replace("hold_minutes = 60", "hold_minutes = 0"))
+    result = _pasar("rules", "check", str(broken))
+    assert result.returncode == 1
+    assert "ID.toml: cancellation.hold_minutes" in result.stderr and "greater than 0" in result.stderr
+    assert "Traceback" not in result.stderr
