@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -55,56 +58,81 @@ def _world(market: Marketplace, stock: int) -> tuple[list[int], list[int]]:
 
 
 # --- place + pay -----------------------------------------------------------------------------------
-def pasar_place_and_pay(url: str, orders: int) -> float:
+def _in_clients(clients: int, orders: int, one: Callable[[int], None], label: str) -> float:
+    """Run ``one(i)`` for every order, spread over ``clients`` threads (as a server would); orders/s."""
+    done = [0]
+
+    def client(first: int) -> None:
+        for i in range(first, orders, clients):
+            one(i)
+            done[0] += 1
+
+    def work() -> None:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(label, total=orders)
+            threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+            for thread in threads:
+                thread.start()
+            while any(thread.is_alive() for thread in threads):
+                progress.update(task, completed=done[0])
+                time.sleep(0.1)
+
+    return orders / timed(work)
+
+
+def pasar_place_and_pay(url: str, orders: int, clients: int) -> float:
     market = _marketplace(url)
     sku_ids, buyers = _world(market, stock=orders)
     principals = [Principal(PrincipalKind.BUYER, "b", buyer_id=b) for b in buyers]
 
-    def work() -> None:
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Pasar place + pay", total=orders)
-            for i in range(orders):
-                buyer = principals[i % BUYERS]
-                assert buyer.buyer_id is not None
-                with market.uow() as uow:
-                    placed = place_orders(
-                        uow, buyer_id=buyer.buyer_id, cart=[CartLine(sku_ids[i % SKUS], 1)], channel=Channel.LIVE
-                    )
-                with market.uow() as uow:
-                    pay_now(uow, buyer, placed[0].id, PaymentMethod.E_WALLET, f"ref-{i}")
-                if i % 200 == 0:
-                    progress.update(task, completed=i)
+    def one(i: int) -> None:
+        buyer = principals[i % BUYERS]
+        assert buyer.buyer_id is not None
+        with market.uow() as uow:
+            placed = place_orders(
+                uow, buyer_id=buyer.buyer_id, cart=[CartLine(sku_ids[i % SKUS], 1)], channel=Channel.LIVE
+            )
+        with market.uow() as uow:
+            pay_now(uow, buyer, placed[0].id, PaymentMethod.E_WALLET, f"ref-{i}")
 
-    seconds = timed(work)
+    rate = _in_clients(clients, orders, one, f"Pasar place + pay ({clients} client(s))")
     market.engine.dispose()
-    return orders / seconds
+    return rate
 
 
-def raw_place_and_pay(url: str, orders: int) -> float:
+def _raw_connection(url: str) -> Any:
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        conn = sqlite3.connect(
+            url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False, timeout=30
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
+
+
+def raw_place_and_pay(url: str, orders: int, clients: int) -> float:
     """The same row writes as Pasar's place + pay, straight through the driver."""
     market = _marketplace(url)
     sku_ids, buyers = _world(market, stock=orders)
     market.engine.dispose()
     sqlite = url.startswith("sqlite")
-    if sqlite:
-        import sqlite3
-
-        conn: Any = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        p = "?"
-    else:
-        import psycopg
-
-        conn = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
-        p = "%s"
+    p = "?" if sqlite else "%s"
     q = lambda sql: sql.replace("?", p)  # noqa: E731
     now = T0.replace(tzinfo=None) if sqlite else T0
     warehouse = 1
+    local = threading.local()
 
-    def work() -> None:
-        cur = conn.cursor()
-        for i in range(orders):
+    def one(i: int) -> None:
+        if not hasattr(local, "cur"):
+            local.conn = _raw_connection(url)
+            local.cur = local.conn.cursor()
+        cur = local.cur
+        if True:  # keeps the statements below at the indentation of Pasar's own sequence above
             buyer, sku = buyers[i % BUYERS], sku_ids[i % SKUS]
             cur.execute("BEGIN IMMEDIATE" if sqlite else "BEGIN")
             cur.execute(
@@ -199,9 +227,7 @@ def raw_place_and_pay(url: str, orders: int) -> float:
             )
             cur.execute("COMMIT")
 
-    seconds = timed(work)
-    conn.close()
-    return orders / seconds
+    return _in_clients(clients, orders, one, f"raw place + pay ({clients} client(s))")
 
 
 # --- deadline sweep -------------------------------------------------------------------------------
@@ -360,19 +386,26 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=3000, help="orders placed and paid per backend")
     parser.add_argument("--sweep", type=int, default=200_000, help="overdue unpaid orders to sweep")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "all"], default="all")
+    parser.add_argument(
+        "--pg-clients",
+        type=int,
+        default=8,
+        help="concurrent clients for PostgreSQL place + pay (SQLite has one writer: 1 client)",
+    )
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "all" else [args.backend]
     targets = {"sqlite": (1500, 4.0), "postgresql": (500, None)}
     rows = []
     for backend in backends:
+        clients = 1 if backend == "sqlite" else args.pg_clients
         with fresh_database(backend) as url:
-            ours = pasar_place_and_pay(url, args.orders)
+            ours = pasar_place_and_pay(url, args.orders, clients)
         with fresh_database(backend) as url:
-            baseline = raw_place_and_pay(url, args.orders)
+            baseline = raw_place_and_pay(url, args.orders, clients)
         floor, max_ratio = targets[backend]
         met = ours >= floor and (max_ratio is None or baseline / ours <= max_ratio)
         target = f"≥ {floor:,}/s" + (f", ≥ 1/{max_ratio:g} of raw" if max_ratio else "")
-        rows.append((f"place + pay, {backend}", ours, baseline, target, "yes" if met else "NO"))
+        rows.append((f"place + pay, {backend}, {clients} client(s)", ours, baseline, target, "yes" if met else "NO"))
         with fresh_database(backend) as url:
             sweep = pasar_sweep(url, args.sweep)
         with fresh_database(backend) as url:

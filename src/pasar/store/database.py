@@ -47,10 +47,8 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
     def _on_begin(connection: Connection) -> None:
         # SQLite has one writer: writers take the lock up front, so two workers never both
         # read a due deadline before either writes (and never deadlock upgrading a read lock).
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        statement = "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+        connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
 
     return engine
 
