@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import SQLAlchemyError
 
+from pasar.commands import register_all
 from pasar.domain.errors import DomainError
 from pasar.rules import RulebookError, all_rulebooks, load_rulebook_file
 from pasar.services.marketplace import Marketplace
@@ -189,6 +190,9 @@ def rules_show(market: str) -> None:
     from pasar.rules import rulebook_for
 
     typer.echo(json.dumps(rulebook_for(market.upper()).model_dump(mode="json"), indent=2, ensure_ascii=False))
+
+
+register_all(app)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from pasar import __version__
 from pasar.api import problems
-from pasar.api.routes import analytics, buyers, catalogue, orders, payments
+from pasar.api.routes import all_routers
 from pasar.services.marketplace import Marketplace
 
 DESCRIPTION = """
@@ -24,8 +24,8 @@ def create_app(marketplace: Marketplace) -> FastAPI:
     app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION)
     app.state.marketplace = marketplace
     problems.install(app)
-    for module in (catalogue, orders, payments, buyers, analytics):
-        app.include_router(module.router)
+    for router in all_routers():
+        app.include_router(router)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -101,6 +101,7 @@ class Fulfilment(_Section):
 
     dispatch_business_days: PositiveInt
     auto_cancel_business_days: PositiveInt
+    delivery_promise_business_days: PositiveInt
 
     @model_validator(mode="after")
     def _cancel_after_dispatch(self) -> Fulfilment:

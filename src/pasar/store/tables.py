@@ -57,6 +57,7 @@ shops = Table(
     Column("market", String(2), nullable=False),
     Column("status", String(16), nullable=False, server_default="active"),
     Column("is_mall", Boolean, nullable=False, server_default="0"),
+    Column("return_address", String(500)),  # R-AS-3; the market's returns centre when empty
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -77,6 +78,8 @@ products = Table(
     Column("title", String(300), nullable=False),
     Column("description", Text, nullable=False, server_default=""),
     Column("status", String(16), nullable=False, server_default="live"),
+    Column("flagged_at", UTCDateTime),  # R-CN-3: listing details reported wrong, for the seller to fix
+    Column("flag_reason", String(200)),
     Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -129,6 +132,18 @@ orders = Table(
     Column("cancelled_at", UTCDateTime),
     Column("cancel_reason", String(32)),
     Column("cancelled_by", String(16)),
+    Column("seller_fault", Boolean, nullable=False, server_default="0"),  # R-CN-3, R-CN-4, R-FL-2
+    Column("kind", String(16), nullable=False, server_default="normal"),  # normal | creator_sample | test
+    Column("hold_ends_at", UTCDateTime),
+    Column("dispatch_deadline_at", UTCDateTime),  # R-FL-1
+    Column("collection_deadline_at", UTCDateTime),  # R-FL-2
+    Column("promised_delivery_at", UTCDateTime),  # R-FL-3
+    Column("carrier", String(40)),
+    Column("tracking_number", String(64)),
+    Column("shipped_at", UTCDateTime),  # handed to the carrier
+    Column("delivered_at", UTCDateTime),
+    Column("completed_at", UTCDateTime),
+    Column("refunded_amount", BigInteger, nullable=False, server_default="0"),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_orders_shop_placed", "shop_id", "placed_at"),
     Index("ix_orders_buyer_status", "buyer_id", "status"),
@@ -268,4 +283,150 @@ api_tokens = Table(
     Column("name", String(200), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("kind", "name", name="uq_api_tokens_kind_name"),
+)
+
+
+cancellation_requests = Table(
+    "cancellation_requests",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("reason", String(40), nullable=False),
+    Column("seller_responsible", Boolean, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | approved | rejected
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    Column("decided_by", String(16)),
+    Column("reject_reason", String(500)),
+)
+
+tracking_events = Table(
+    "tracking_events",
+    metadata,
+    _id(),
+    Column("carrier", String(40), nullable=False),
+    Column("event_id", String(100), nullable=False),
+    Column("tracking_number", String(64), nullable=False, index=True),
+    Column("order_id", ForeignKey("orders.id")),
+    Column("case_id", Id),
+    Column("status", String(24), nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    UniqueConstraint("carrier", "event_id", name="uq_tracking_events_carrier_event"),
+)
+
+simulated_parcels = Table(
+    "simulated_parcels",
+    metadata,
+    _id(),
+    Column("tracking_number", String(64), nullable=False),
+    Column("status", String(24), nullable=False),  # the next event the simulated carrier will report
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("lost", Boolean, nullable=False, server_default="0"),
+    Index("ix_simulated_parcels_due", "due_at"),
+)
+
+after_sales_cases = Table(
+    "after_sales_cases",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False, index=True),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
+    Column("kind", String(24), nullable=False),  # refund_only | return_and_refund
+    Column("reason", String(40), nullable=False),
+    Column("responsibility", String(16), nullable=False),  # R-AS-5
+    Column("status", String(24), nullable=False),
+    Column("requested_amount", BigInteger, nullable=False),
+    Column("offered_amount", BigInteger),
+    Column("refunded_amount", BigInteger, nullable=False, server_default="0"),
+    Column("parcel_delivered", Boolean, nullable=False),  # at opening: decides the R-AS-2 path
+    Column("description", Text, nullable=False, server_default=""),
+    Column("seller_reject_reason", String(500)),
+    Column("return_address", String(500)),
+    Column("return_carrier", String(40)),
+    Column("return_tracking_number", String(64)),
+    Column("arbitration_outcome", String(24)),
+    Column("refunded_by_platform", Boolean, nullable=False, server_default="0"),
+    Column("opened_at", UTCDateTime, nullable=False),
+    Column("approved_at", UTCDateTime),
+    Column("escalated_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+case_lines = Table(
+    "case_lines",
+    metadata,
+    Column("case_id", ForeignKey("after_sales_cases.id"), primary_key=True),
+    Column("order_line_id", ForeignKey("order_lines.id"), primary_key=True),
+)
+
+case_history = Table(
+    "case_history",
+    metadata,
+    _id(),
+    Column("case_id", ForeignKey("after_sales_cases.id"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(16), nullable=False),
+    Column("actor_id", String(64)),
+    Column("event", String(32), nullable=False),
+    Column("from_status", String(24)),
+    Column("to_status", String(24), nullable=False),
+    Column("reason", String(500)),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    _id(),
+    Column("case_id", ForeignKey("after_sales_cases.id"), nullable=False, index=True),
+    Column("uploaded_by", String(16), nullable=False),
+    Column("purpose", String(24), nullable=False),  # evidence | proof_of_delivery | return_receipt
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+refunds = Table(
+    "refunds",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
+    Column("case_id", ForeignKey("after_sales_cases.id")),
+    Column("idempotency_key", String(100), nullable=False, unique=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("reason", String(100), nullable=False),
+    Column("by_platform", Boolean, nullable=False, server_default="0"),
+    Column("gateway_reference", String(100)),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+)
+
+seller_debits = Table(
+    "seller_debits",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False, index=True),
+    Column("order_id", ForeignKey("orders.id"), nullable=False),
+    Column("case_id", ForeignKey("after_sales_cases.id")),
+    Column("amount", BigInteger, nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("settled_at", UTCDateTime),  # taken from a payout (R-FE-2)
+)
+
+complaints = Table(
+    "complaints",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False, index=True),
+    Column("order_id", ForeignKey("orders.id")),
+    Column("case_id", ForeignKey("after_sales_cases.id")),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
+    Column("kind", String(24), nullable=False),  # arbitration_escalation | shop_report (R-SC-5)
+    Column("created_at", UTCDateTime, nullable=False),
 )
