@@ -25,6 +25,14 @@ class Settings:
     sms_url: str | None = None
     sms_token: str | None = None
     gateway_secret: str = "pasar-dev-gateway-secret"
+    carrier_secret: str = "pasar-dev-carrier-secret"
+    carrier_signature_tolerance_seconds: int = 300
+    carriers: tuple[str, ...] = ("simulated",)
+    simulated_pickup_hours: float = 6.0
+    simulated_transit_hours: float = 48.0
+    simulated_loss_rate: float = 0.0
+    files_dir: str = "var/files"
+    max_attachment_bytes: int = 5 * 1024 * 1024
     worker_interval_seconds: float = 1.0
     deadline_batch_size: int = 2000
     delivery_max_attempts: int = 5
@@ -43,6 +51,10 @@ class Settings:
             "sms_url": _env("PASAR_SMS_URL"),
             "sms_token": _env("PASAR_SMS_TOKEN"),
             "gateway_secret": _env("PASAR_GATEWAY_SECRET", cls.gateway_secret),
+            "carrier_secret": _env("PASAR_CARRIER_SECRET", cls.carrier_secret),
+            "carriers": tuple((_env("PASAR_CARRIERS", "simulated") or "simulated").split(",")),
+            "simulated_loss_rate": float(_env("PASAR_SIMULATED_LOSS_RATE", "0") or 0),
+            "files_dir": _env("PASAR_FILES_DIR", cls.files_dir),
             "worker_interval_seconds": float(_env("PASAR_WORKER_INTERVAL", "1.0") or 1.0),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})

@@ -15,6 +15,10 @@ from typing import Protocol
 class PaymentGateway(Protocol):
     def new_reference(self) -> str: ...
 
+    def refund(self, payment_reference: str, amount: int, idempotency_key: str) -> str:
+        """Send ``amount`` back on the payment; returns the gateway's refund reference."""
+        ...
+
     def signature(self, body: bytes) -> str: ...
 
     def verify(self, body: bytes, signature: str) -> bool: ...
@@ -28,6 +32,10 @@ class SimulatedGateway:
 
     def new_reference(self) -> str:
         return "pay_" + secrets.token_hex(12)
+
+    def refund(self, payment_reference: str, amount: int, idempotency_key: str) -> str:
+        digest = hmac.new(self._secret, f"{payment_reference}:{idempotency_key}".encode(), hashlib.sha256)
+        return "rf_" + digest.hexdigest()[:24]  # the same key always gives the same refund
 
     def signature(self, body: bytes) -> str:
         return "sha256=" + hmac.new(self._secret, body, hashlib.sha256).hexdigest()

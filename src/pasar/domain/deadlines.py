@@ -18,6 +18,13 @@ class DeadlineKind(StrEnum):
     PAYMENT_REMINDER = "payment_reminder"  # R-UP-2
     UNPAID_TIMEOUT = "unpaid_timeout"  # R-UP-3
     HOLD_END = "hold_end"  # R-CN-1
+    CANCEL_REQUEST_RESPONSE = "cancel_request_response"  # R-CN-2: auto-approve
+    COLLECTION_TIMEOUT = "collection_timeout"  # R-FL-2: seller-fault auto-cancel
+    AFTER_SALES_WINDOW_END = "after_sales_window_end"  # R-FL-4: DELIVERED → COMPLETED
+    CASE_SELLER_DECISION = "case_seller_decision"  # R-AS-1, R-AS-3: auto-approve
+    CASE_OFFER_RESPONSE = "case_offer_response"  # an unanswered partial offer counts as declined
+    CASE_RETURN_SHIPMENT = "case_return_shipment"  # R-AS-3: buyer did not ship the return → closed
+    CASE_SELLER_REFUND = "case_seller_refund"  # R-AS-3: platform refunds, seller debited
 
 
 class DeadlineStatus(StrEnum):

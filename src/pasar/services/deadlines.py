@@ -8,12 +8,16 @@ claimed again later and every deadline fires at most once (and, eventually, exac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from pasar.domain.deadlines import DeadlineKind, DueDeadline
+from pasar.domain.fulfilment import RequestStatus
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
-from pasar.services.orders import cancel_orders, end_holds
+from pasar.services.after_sales import fire_case_deadlines
+from pasar.services.cancellations import AFTER_HOLD, cancel_paid, decide_request
+from pasar.services.fulfilment import complete_orders, end_holds
+from pasar.services.orders import cancel_orders
 from pasar.services.reminders import send_payment_reminders
 from pasar.services.unit_of_work import UnitOfWork
 
@@ -34,15 +38,54 @@ def _cancel_unpaid(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
     return {d.id for d in due if d.subject_id in cancelled}
 
 
-def _end_hold(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
-    moved = set(end_holds(uow, [d.subject_id for d in due]))
-    return {d.id for d in due if d.subject_id in moved}
+def _by_subject(apply: Callable[[UnitOfWork, list[int]], Collection[int]]) -> Handler:
+    """A handler that applies ``apply`` to the subjects and reports the deadlines whose subject moved."""
+
+    def handler(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+        moved = set(apply(uow, [d.subject_id for d in due]))
+        return {d.id for d in due if d.subject_id in moved}
+
+    return handler
+
+
+def _auto_approve_requests(uow: UnitOfWork, request_ids: list[int]) -> list[int]:
+    """R-CN-2: a cancellation request not answered in time is approved by the system."""
+    approved = []
+    for request_id in request_ids:
+        request = uow.fulfilment.request(request_id)
+        if request is not None and request.status == RequestStatus.PENDING.value:
+            decide_request(uow, None, request_id, approve=True)
+            approved.append(request_id)
+    return approved
+
+
+def _cancel_not_shipped(uow: UnitOfWork, order_ids: list[int]) -> list[int]:
+    """R-FL-2: not handed to the carrier in time → seller-fault cancellation, refunded in full."""
+    return cancel_paid(
+        uow, order_ids, actor=Actor.SYSTEM, reason=CancelReason.NOT_SHIPPED_IN_TIME, seller_fault=True, guard=AFTER_HOLD
+    )
+
+
+def _case_handler(kind: DeadlineKind) -> Handler:
+    return _by_subject(lambda uow, ids: fire_case_deadlines(uow, kind, ids))
 
 
 HANDLERS: dict[DeadlineKind, Handler] = {
     DeadlineKind.PAYMENT_REMINDER: send_payment_reminders,
     DeadlineKind.UNPAID_TIMEOUT: _cancel_unpaid,
-    DeadlineKind.HOLD_END: _end_hold,
+    DeadlineKind.HOLD_END: _by_subject(end_holds),
+    DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(_auto_approve_requests),
+    DeadlineKind.COLLECTION_TIMEOUT: _by_subject(_cancel_not_shipped),
+    DeadlineKind.AFTER_SALES_WINDOW_END: _by_subject(complete_orders),
+    **{
+        kind: _case_handler(kind)
+        for kind in (
+            DeadlineKind.CASE_SELLER_DECISION,
+            DeadlineKind.CASE_OFFER_RESPONSE,
+            DeadlineKind.CASE_RETURN_SHIPMENT,
+            DeadlineKind.CASE_SELLER_REFUND,
+        )
+    },
 }
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 
+from pasar.adapters.carriers import Carrier, ExternalCarrier, SimulatedCarrier
 from pasar.adapters.email import SmtpSender
+from pasar.adapters.file_store import LocalFileStore
 from pasar.adapters.payment_gateway import PaymentGateway, SimulatedGateway
 from pasar.adapters.sms import HttpSmsSender
 from pasar.clock import Clock, SystemClock
 from pasar.rules import all_rulebooks
-from pasar.services import deadlines
+from pasar.services import deadlines, fulfilment
 from pasar.services.notifications import Deliverer, EmailSender, SmsSender, dispatch_outbox
+from pasar.services.ports import Ports
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.settings import Settings
 from pasar.store.database import make_engine
@@ -24,6 +29,7 @@ log = logging.getLogger("pasar.worker")
 
 @dataclass
 class WorkerReport:
+    parcel_events: int = 0
     deadlines_fired: int = 0
     events_dispatched: int = 0
     notifications_sent: int = 0
@@ -38,9 +44,27 @@ class Marketplace:
     email: EmailSender | None = None
     sms: SmsSender | None = None
     deliverer: Deliverer = field(init=False)
+    ports: Ports = field(init=False)
 
     def __post_init__(self) -> None:
         self.deliverer = Deliverer(self.settings, self.email, self.sms)
+        self.ports = Ports(
+            self.gateway,
+            LocalFileStore(Path(self.settings.files_dir)),
+            {name: self._carrier(name) for name in self.settings.carriers},
+            self.settings.carrier_secret,
+        )
+
+    def _carrier(self, name: str) -> Carrier:
+        if name != "simulated":
+            return ExternalCarrier(name)
+        hours = timedelta(hours=1)
+        return SimulatedCarrier(
+            name,
+            pickup=self.settings.simulated_pickup_hours * hours,
+            transit=self.settings.simulated_transit_hours * hours,
+            loss_rate=self.settings.simulated_loss_rate,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Marketplace:
@@ -68,12 +92,13 @@ class Marketplace:
         )
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, read_only=read_only)
+        return UnitOfWork(self.engine, self.clock, read_only=read_only, ports=self.ports)
 
     def work_once(self) -> WorkerReport:
         """One pass of the worker: fire due deadlines, dispatch the outbox, deliver notifications."""
+        report = WorkerReport(parcel_events=fulfilment.report_simulated_parcels(self.uow))
         sweep = deadlines.sweep(self.uow, batch_size=self.settings.deadline_batch_size)
-        report = WorkerReport(deadlines_fired=sweep.total_fired)
+        report.deadlines_fired = sweep.total_fired
         while (dispatched := dispatch_outbox(self.uow)) > 0:
             report.events_dispatched += dispatched
         report.notifications_sent = self.deliverer.deliver_due(self.uow)
@@ -84,7 +109,7 @@ class Marketplace:
         while not stop.is_set():
             try:
                 report = self.work_once()
-                if report.deadlines_fired or report.events_dispatched or report.notifications_sent:
+                if any(report.__dict__.values()):
                     log.info("worker: %s", report)
             except Exception:
                 log.exception("worker pass failed; retrying")

@@ -95,16 +95,26 @@ def cancel_orders(
     reason: CancelReason,
     actor_id: str | None = None,
     guard: Collection[OrderStatus] | None = None,
+    seller_fault: bool = False,
+    detail: str | None = None,
 ) -> list[int]:
-    """Cancel the orders that may still be cancelled; their stock is released at once (R-UP-3)."""
-    values = {"cancelled_at": uow.now, "cancel_reason": reason.value, "cancelled_by": actor.value}
+    """Cancel the orders that may still be cancelled; their stock is released at once (R-UP-3).
+
+    Refunds of paid orders are the caller's (``services.cancellations``), which knows the gateway.
+    """
+    values = {
+        "cancelled_at": uow.now,
+        "cancel_reason": reason.value,
+        "cancelled_by": actor.value,
+        "seller_fault": seller_fault,
+    }
     rows = transition(
         uow,
         order_ids,
         OrderEvent.CANCEL,
         actor=actor,
         actor_id=actor_id,
-        reason=reason.value,
+        reason=f"{reason.value}: {detail}" if detail else reason.value,
         guard=guard,
         values=values,
     )
@@ -134,14 +144,6 @@ def _release_stock(uow: UnitOfWork, order_ids: list[int]) -> None:
     for line in uow.orders.lines(order_ids):
         totals[(line.sku_id, line.warehouse_id)] += line.quantity
     uow.catalogue.release([(sku, warehouse, quantity) for (sku, warehouse), quantity in totals.items()])
-
-
-def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
-    """R-CN-1: after the hold the order waits for shipment."""
-    rows = transition(uow, order_ids, OrderEvent.END_HOLD, actor=Actor.SYSTEM, reason="hold period ended")
-    for row in rows:
-        uow.emit("order.awaiting_shipment", row.id, {"order_id": row.id, "shop_id": row.shop_id})
-    return [row.id for row in rows]
 
 
 def visible_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = False) -> Row[Any]:

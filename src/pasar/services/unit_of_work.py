@@ -16,9 +16,12 @@ from sqlalchemy import Connection, Engine
 from pasar.clock import Clock
 from pasar.rules import rulebook_for
 from pasar.rules.model import Rulebook
+from pasar.services.ports import Ports
 from pasar.store.database import READ_ONLY
+from pasar.store.repositories.after_sales import CaseRepository
 from pasar.store.repositories.catalogue import CatalogueRepository
 from pasar.store.repositories.deadlines import DeadlineRepository
+from pasar.store.repositories.fulfilment import FulfilmentRepository
 from pasar.store.repositories.notifications import NotificationRepository
 from pasar.store.repositories.orders import OrderRepository
 from pasar.store.repositories.outbox import OutboxRepository
@@ -31,10 +34,11 @@ class UnitOfWork:
     conn: Connection
     now: datetime
 
-    def __init__(self, engine: Engine, clock: Clock, *, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, clock: Clock, *, read_only: bool = False, ports: Ports | None = None) -> None:
         self.engine = engine
         self.clock = clock
         self.read_only = read_only
+        self._ports = ports
         self._events: list[tuple[str, int | None, dict[str, Any]]] = []
 
     def __enter__(self) -> UnitOfWork:
@@ -52,6 +56,8 @@ class UnitOfWork:
         self.notifications = NotificationRepository(self.conn)
         self.people = PeopleRepository(self.conn)
         self.promotions = PromotionRepository(self.conn)
+        self.fulfilment = FulfilmentRepository(self.conn)
+        self.cases = CaseRepository(self.conn)
         return self
 
     def __exit__(
@@ -70,6 +76,12 @@ class UnitOfWork:
     def emit(self, topic: str, subject_id: int | None, payload: dict[str, Any]) -> None:
         """Queue a domain event; it reaches the outbox only if the transaction commits."""
         self._events.append((topic, subject_id, payload))
+
+    @property
+    def ports(self) -> Ports:
+        if self._ports is None:
+            raise RuntimeError("this unit of work was opened without ports (gateway, carriers, files)")
+        return self._ports
 
     @staticmethod
     def rules(market: str) -> Rulebook:

@@ -209,7 +209,7 @@ deadlines = Table(
     Column("kind", String(32), nullable=False),
     Column("seq", Integer, nullable=False, server_default="0"),
     Column("due_at", UTCDateTime, nullable=False),
-    Column("guard_state", String(32), nullable=False),
+    Column("guard_state", String(64), nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("fired_at", UTCDateTime),
     Index("ix_deadlines_status_due", "status", "due_at"),
@@ -429,4 +429,89 @@ complaints = Table(
     Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
     Column("kind", String(24), nullable=False),  # arbitration_escalation | shop_report (R-SC-5)
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+# --- Reviews, buyer waits and the Shop Performance Score (RULES.md §7) --------------------------------
+from sqlalchemy import Date, Float  # noqa: E402  (appended section: earlier lines stay untouched)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    _id(),
+    Column("order_id", ForeignKey("orders.id"), nullable=False, unique=True),  # one review per order
+    Column("shop_id", ForeignKey("shops.id"), nullable=False),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
+    Column("rating", Integer, nullable=False),  # R-BR-2: overall 1–5
+    Column("product_rating", Integer),
+    Column("service_rating", Integer),
+    Column("logistics_rating", Integer),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("image_count", Integer, nullable=False, server_default="0"),
+    Column("language", String(8)),
+    Column("responsibility", String(16), nullable=False),  # seller | logistics | buyer (R-BR-2)
+    Column("responsibility_source", String(16), nullable=False),  # appeal | ratings | text | default | import
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("seller_reply", Text),
+    Column("replied_at", UTCDateTime),
+    Column("appeal_granted", Boolean, nullable=False, server_default="0"),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
+    CheckConstraint("product_rating IS NULL OR product_rating BETWEEN 1 AND 5", name="product_rating_range"),
+    CheckConstraint("service_rating IS NULL OR service_rating BETWEEN 1 AND 5", name="service_rating_range"),
+    CheckConstraint("logistics_rating IS NULL OR logistics_rating BETWEEN 1 AND 5", name="logistics_rating_range"),
+    CheckConstraint("image_count >= 0", name="image_count_not_negative"),
+    Index("ix_reviews_shop_created", "shop_id", "created_at"),
+)
+
+buyer_waits = Table(  # R-SC-6, R-IM-6: filled by messaging; read by the reply-rate metric
+    "buyer_waits",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False),
+    Column("buyer_id", ForeignKey("buyers.id"), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),  # the buyer message that started the wait
+    Column("answered_at", UTCDateTime),  # the first human seller reply (FAQ bot replies never answer)
+    Column("excluded", Boolean, nullable=False, server_default="0"),  # closed by the buyer via an FAQ answer
+    Index("ix_buyer_waits_shop_started", "shop_id", "started_at"),
+)
+
+shop_score_snapshots = Table(  # R-SC-1..10: one row per shop and market-local day, as of the end of that day
+    "shop_score_snapshots",
+    metadata,
+    Column("shop_id", ForeignKey("shops.id"), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("market", String(2), nullable=False),
+    Column("computed_at", UTCDateTime, nullable=False),
+    Column("delivered_90d", Integer, nullable=False),
+    *(
+        Column(f"{metric}_{part}", Integer, nullable=False)
+        for metric in ("dor", "sfrr", "sfcr", "ldr", "complaint", "reply_24h", "nrr")
+        for part in ("num", "den")
+    ),
+    *(Column(f"{metric}_score", Float) for metric in ("dor", "sfrr", "sfcr", "ldr", "complaint", "reply_24h")),
+    Column("product", Float),
+    Column("fulfilment", Float),
+    Column("service", Float),
+    Column("sps", Float),  # rounded half-up to one decimal; NULL = not enough orders (R-SC-8), never 0
+    Column("nrr_level", String(16), nullable=False),  # ok | restricted | extreme (R-BR-3)
+    Index("ix_shop_score_snapshots_as_of", "as_of"),
+)
+
+shop_score_invalidations = Table(  # changes to the past (appeals, imports) that the daily rollups must re-read
+    "shop_score_invalidations",
+    metadata,
+    _id(),
+    Column("shop_id", ForeignKey("shops.id"), nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+import_refs = Table(  # external identifiers of imported rows (idempotent imports: twice = once)
+    "import_refs",
+    metadata,
+    Column("source", String(24), primary_key=True),  # e.g. olist
+    Column("kind", String(24), primary_key=True),  # shop | buyer | product | order | review
+    Column("ref", String(100), primary_key=True),
+    Column("local_id", Id, nullable=False),
 )

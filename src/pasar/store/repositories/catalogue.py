@@ -19,6 +19,16 @@ _reserve = (
     )
     .values(reserved=stock.c.reserved + bindparam("q"))
 )
+_consume = (
+    update(stock)
+    .where(stock.c.sku_id == bindparam("s"), stock.c.warehouse_id == bindparam("w"))
+    .values(reserved=stock.c.reserved - bindparam("q"), on_hand=stock.c.on_hand - bindparam("q"))
+)
+_restock = (
+    update(stock)
+    .where(stock.c.sku_id == bindparam("s"), stock.c.warehouse_id == bindparam("w"))
+    .values(on_hand=stock.c.on_hand + bindparam("q"))
+)
 _release = (
     update(stock)
     .where(stock.c.sku_id == bindparam("s"), stock.c.warehouse_id == bindparam("w"))
@@ -122,9 +132,19 @@ class CatalogueRepository:
 
     def release(self, items: Sequence[tuple[int, int, int]]) -> None:
         """Give back reservations: (sku_id, warehouse_id, quantity), locked in a fixed order."""
+        self._apply(_release, items)
+
+    def consume(self, items: Sequence[tuple[int, int, int]]) -> None:
+        """Reserved units leave the warehouse with the parcel."""
+        self._apply(_consume, items)
+
+    def restock(self, items: Sequence[tuple[int, int, int]]) -> None:
+        """Returned units are back on the shelf."""
+        self._apply(_restock, items)
+
+    def _apply(self, statement: Any, items: Sequence[tuple[int, int, int]]) -> None:
         if items:
-            params = [{"s": s, "w": w, "q": q} for s, w, q in sorted(items)]
-            self.conn.execute(_release, params)
+            self.conn.execute(statement, [{"s": s, "w": w, "q": q} for s, w, q in sorted(items)])
 
     # --- writes ---------------------------------------------------------------------------------
     def add_shop(self, *, ref: str, name: str, market: str, created_at: datetime, is_mall: bool = False) -> int:

@@ -92,6 +92,18 @@ class OrderRepository:
         statement = _transition_statement(columns, tuple(sorted(guard)), single)
         return sorted(int(order_id) for order_id in self.conn.execute(statement, params).scalars())
 
+    def update_each(self, changes: Sequence[dict[str, Any]]) -> None:
+        """Per-order column updates: each change has ``order_id`` and the same other keys."""
+        if not changes:
+            return
+        columns = sorted(key for key in changes[0] if key != "order_id")
+        statement = (
+            update(orders)
+            .where(orders.c.id == bindparam("b_order_id"))
+            .values({column: bindparam(f"b_{column}") for column in columns})
+        )
+        self.conn.execute(statement, [{f"b_{key}": value for key, value in change.items()} for change in changes])
+
     def record(self, entries: Sequence[dict[str, Any]]) -> None:
         """Append history rows: order_id, at, actor, actor_id, event, from_status, to_status, reason."""
         append_rows(self.conn, order_history, entries)

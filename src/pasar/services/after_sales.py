@@ -1,0 +1,417 @@
+"""After-sales cases (RULES.md §6, R-AS-1..6): open, act, and let the deadlines decide.
+
+Every move goes through ``act``: the case's state machine (domain/cases.py) says whether the event
+is allowed, ``WHO_MAY`` says who may trigger it, a passed deadline stops a late manual action
+(the system's decision stands), and entering a status schedules that status's own deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Row
+
+from pasar.domain.cases import (
+    RESPONSIBILITY,
+    WHO_MAY,
+    CaseEvent,
+    CaseKind,
+    CaseReason,
+    CaseStatus,
+    next_case_status,
+)
+from pasar.domain.deadlines import DeadlineKind, NewDeadline
+from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.orders import Actor, OrderStatus
+from pasar.domain.principals import Principal, PrincipalKind
+from pasar.services.fulfilment import after_sales_window_end, complete_orders
+from pasar.services.orders import visible_order
+from pasar.services.refunds import refund, refundable
+from pasar.services.unit_of_work import UnitOfWork
+
+
+class DeadlinePassed(Conflict):
+    code = "deadline-passed"
+
+
+class DuplicateCase(Conflict):
+    code = "duplicate-case"
+
+
+# The deadline that runs while a case is in a status, and what the system does when it passes.
+STATUS_DEADLINE: dict[CaseStatus, DeadlineKind] = {
+    CaseStatus.REQUESTED: DeadlineKind.CASE_SELLER_DECISION,  # R-AS-1, R-AS-3
+    CaseStatus.PARTIAL_OFFERED: DeadlineKind.CASE_OFFER_RESPONSE,
+    CaseStatus.AWAITING_RETURN: DeadlineKind.CASE_RETURN_SHIPMENT,  # R-AS-3
+    CaseStatus.RETURN_RECEIVED: DeadlineKind.CASE_SELLER_REFUND,  # R-AS-3
+}
+SYSTEM_EVENT: dict[DeadlineKind, CaseEvent] = {
+    DeadlineKind.CASE_SELLER_DECISION: CaseEvent.APPROVE,
+    DeadlineKind.CASE_OFFER_RESPONSE: CaseEvent.DECLINE_OFFER,
+    DeadlineKind.CASE_RETURN_SHIPMENT: CaseEvent.RETURN_NOT_SHIPPED,
+    DeadlineKind.CASE_SELLER_REFUND: CaseEvent.PLATFORM_REFUND,
+}
+
+
+def open_case(
+    uow: UnitOfWork,
+    buyer: Principal,
+    order_id: int,
+    *,
+    kind: CaseKind,
+    reason: CaseReason,
+    line_ids: list[int] | None = None,
+    description: str = "",
+    amount: int | None = None,
+) -> int:
+    order = visible_order(uow, buyer, order_id, lock=True)
+    if buyer.buyer_id != order.buyer_id:
+        raise NotFound(f"order {order_id} not found")
+    _check_may_open(uow, order, kind)
+    lines = {line.id: line for line in uow.orders.lines([order_id])}
+    chosen = sorted(line_ids) if line_ids else sorted(lines)
+    unknown = [line for line in chosen if line not in lines]
+    if unknown:
+        raise InvalidInput(f"order {order_id} has no line {unknown[0]}", field="line_ids")
+    taken = uow.cases.lines_in_cases(order_id) & set(chosen)
+    if taken:
+        raise DuplicateCase(
+            f"line(s) {sorted(taken)} of order {order_id} already have an after-sales case", field="line_ids"
+        )
+    ceiling = min(sum(lines[line].amount for line in chosen), refundable(order))
+    requested = ceiling if amount is None else amount
+    if not 0 < requested <= ceiling:
+        raise InvalidInput(f"amount must be between 1 and {ceiling}", field="amount")
+    case_id = uow.cases.add(
+        {
+            "order_id": order_id,
+            "shop_id": order.shop_id,
+            "buyer_id": order.buyer_id,
+            "kind": kind.value,
+            "reason": reason.value,
+            "responsibility": RESPONSIBILITY[reason].value,
+            "status": CaseStatus.REQUESTED.value,
+            "requested_amount": requested,
+            "parcel_delivered": order.status == OrderStatus.DELIVERED.value,
+            "description": description,
+            "opened_at": uow.now,
+            "updated_at": uow.now,
+        },
+        chosen,
+    )
+    uow.cases.record(
+        [
+            _history(
+                uow,
+                case_id,
+                Actor.BUYER,
+                str(buyer.buyer_id),
+                "open",
+                None,
+                CaseStatus.REQUESTED,
+                f"{kind.value}: {reason.value}",
+            )
+        ]
+    )
+    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED)
+    uow.emit(
+        "case.opened",
+        case_id,
+        {
+            "case_id": case_id,
+            "order_id": order_id,
+            "shop_id": order.shop_id,
+            "kind": kind.value,
+            "reason": reason.value,
+        },
+    )
+    return case_id
+
+
+def _check_may_open(uow: UnitOfWork, order: Row[Any], kind: CaseKind) -> None:
+    if order.status == OrderStatus.COMPLETED.value:
+        raise InvalidTransition(f"order {order.id} is completed: its after-sales window has closed (R-FL-4)")
+    undelivered_ok = kind is CaseKind.REFUND_ONLY and order.status == OrderStatus.IN_TRANSIT.value
+    if order.status != OrderStatus.DELIVERED.value and not undelivered_ok:
+        raise InvalidTransition(
+            f"order {order.id} is {order.status}: a {kind.value.replace('_', '-')} case needs "
+            + ("a delivered order" if kind is CaseKind.RETURN_AND_REFUND else "a shipped or delivered order")
+        )
+    if order.status == OrderStatus.DELIVERED.value and uow.now >= after_sales_window_end(uow, order):
+        raise DeadlinePassed(f"the after-sales window of order {order.id} has passed")
+
+
+def act(
+    uow: UnitOfWork,
+    who: Principal | None,
+    case_id: int,
+    event: CaseEvent,
+    *,
+    reason: str | None = None,
+    amount: int | None = None,
+    carrier: str | None = None,
+    tracking_number: str | None = None,
+    attachment_id: int | None = None,
+) -> Row[Any]:
+    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes)."""
+    case = _visible_case(uow, who, case_id)
+    actor = _actor(who)
+    if actor not in WHO_MAY[event]:
+        raise Forbidden(f"a {actor.value} cannot {event.value.replace('_', ' ')} a case")
+    kind, status = CaseKind(case.kind), CaseStatus(case.status)
+    target = next_case_status(kind, status, event)
+    if actor is not Actor.SYSTEM:
+        _check_deadline(uow, case, status, event)
+    order = uow.orders.lock([case.order_id])[0]
+    values = _entry_values(
+        uow,
+        case,
+        order,
+        event,
+        target,
+        reason=reason,
+        amount=amount,
+        carrier=carrier,
+        tracking_number=tracking_number,
+        attachment_id=attachment_id,
+    )
+    if not uow.cases.update(case_id, status.value, {"status": target.value, "updated_at": uow.now, **values}):
+        raise Conflict(f"case {case_id} changed while you were acting on it; try again")
+    who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
+    uow.cases.record([_history(uow, case_id, actor, who_id, event.value, status, target, reason)])
+    uow.deadlines.withdraw("case", [case_id], list(STATUS_DEADLINE.values()))
+    _on_entry(uow, case, order, event, target, values)
+    uow.emit(
+        "case.updated",
+        case_id,
+        {
+            "case_id": case_id,
+            "order_id": case.order_id,
+            "buyer_id": case.buyer_id,
+            "shop_id": case.shop_id,
+            "event": event.value,
+            "status": target.value,
+        },
+    )
+    updated = uow.cases.get(case_id)
+    assert updated is not None
+    return updated
+
+
+def _actor(who: Principal | None) -> Actor:
+    if who is None:
+        return Actor.SYSTEM
+    return {
+        PrincipalKind.BUYER: Actor.BUYER,
+        PrincipalKind.SELLER: Actor.SELLER,
+        PrincipalKind.OPERATOR: Actor.OPERATOR,
+    }[who.kind]
+
+
+def _visible_case(uow: UnitOfWork, who: Principal | None, case_id: int) -> Row[Any]:
+    case = uow.cases.get(case_id, lock=True)
+    if case is None or (who is not None and not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id)):
+        raise NotFound(f"case {case_id} not found")
+    return case
+
+
+def _check_deadline(uow: UnitOfWork, case: Row[Any], status: CaseStatus, event: CaseEvent) -> None:
+    """After a deadline, the system's decision stands: a late manual action is refused (R-AS-1..3)."""
+    kind = STATUS_DEADLINE.get(status)
+    due = _pending_due(uow, case.id, kind) if kind else None
+    if due is not None and uow.now >= due:
+        raise DeadlinePassed(f"the deadline of case {case.id} passed at {due.isoformat()}; the platform decides now")
+    if event is CaseEvent.SUBMIT_PROOF:
+        rules = uow.rules(_market(uow, case))
+        proof_due = case.opened_at + timedelta(hours=rules.after_sales.proof_of_delivery_hours)
+        if case.parcel_delivered:
+            raise InvalidTransition("proof of delivery answers a refund-only case on an undelivered parcel (R-AS-2)")
+        if uow.now >= proof_due:
+            raise DeadlinePassed(f"proof of delivery was due by {proof_due.isoformat()} (R-AS-2)")
+
+
+def _pending_due(uow: UnitOfWork, case_id: int, kind: DeadlineKind | None) -> datetime | None:
+    for deadline in uow.deadlines.for_subject("case", case_id):
+        if deadline["kind"] == kind and deadline["status"] == "pending":
+            due = deadline["due_at"]
+            assert isinstance(due, datetime)
+            return due
+    return None
+
+
+def _market(uow: UnitOfWork, case: Row[Any]) -> str:
+    order = uow.orders.get(case.order_id)
+    assert order is not None
+    return str(order.market)
+
+
+def _entry_values(
+    uow: UnitOfWork,
+    case: Row[Any],
+    order: Row[Any],
+    event: CaseEvent,
+    target: CaseStatus,
+    *,
+    reason: str | None,
+    amount: int | None,
+    carrier: str | None,
+    tracking_number: str | None,
+    attachment_id: int | None,
+) -> dict[str, Any]:
+    """Validate the event's own input and return the columns it sets."""
+    values: dict[str, Any] = {}
+    if event is CaseEvent.REJECT:
+        if not (reason or "").strip():
+            raise InvalidInput("a rejection needs a reason", field="reason")
+        values["seller_reject_reason"] = reason
+    if event is CaseEvent.OFFER_PARTIAL:
+        if amount is None or not 0 < amount < case.requested_amount:
+            raise InvalidInput(f"a partial offer must be between 1 and {case.requested_amount - 1}", field="amount")
+        values["offered_amount"] = amount
+    if event is CaseEvent.SUBMIT_PROOF:
+        proofs = {a.id for a in uow.cases.attachments_of(case.id) if a.purpose == "proof_of_delivery"}
+        if attachment_id not in proofs:
+            raise InvalidInput(
+                "upload the carrier's proof of delivery first and name its attachment_id", field="attachment_id"
+            )
+    if event is CaseEvent.SHIP_RETURN:
+        if not carrier or not tracking_number:
+            raise InvalidInput("shipping a return needs carrier and tracking_number", field="tracking_number")
+        uow.ports.carrier(carrier)
+        values.update(return_carrier=carrier, return_tracking_number=tracking_number)
+    if event in (CaseEvent.SUPPORT_BUYER, CaseEvent.SUPPORT_SELLER):
+        values["arbitration_outcome"] = event.value
+    if event is CaseEvent.ESCALATE:
+        values["escalated_at"] = uow.now
+    if target in (CaseStatus.AWAITING_RETURN, CaseStatus.REFUNDED) and case.approved_at is None:
+        values["approved_at"] = uow.now  # R-SC-2 counts refunds and returns approved by D
+    if target is CaseStatus.AWAITING_RETURN:
+        shop = uow.catalogue.shop(case.shop_id)
+        values["return_address"] = (
+            shop.return_address
+            if shop is not None and shop.return_address
+            else uow.rules(order.market).after_sales.return_address
+        )
+    if target in (CaseStatus.REFUNDED, CaseStatus.CLOSED):
+        values["closed_at"] = uow.now
+    if target is CaseStatus.REFUNDED:
+        values["refunded_by_platform"] = event is CaseEvent.PLATFORM_REFUND
+    return values
+
+
+def _on_entry(
+    uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEvent, target: CaseStatus, values: dict[str, Any]
+) -> None:
+    _schedule(uow, case.id, order.market, target)
+    if event is CaseEvent.ESCALATE:  # R-AS-4: an escalation is a buyer complaint (R-SC-5)
+        uow.cases.add_complaint(
+            {
+                "shop_id": case.shop_id,
+                "order_id": case.order_id,
+                "case_id": case.id,
+                "buyer_id": case.buyer_id,
+                "kind": "arbitration_escalation",
+                "created_at": uow.now,
+            }
+        )
+    if target is CaseStatus.AWAITING_RETURN:
+        uow.emit(
+            "case.return_address",
+            case.id,
+            {
+                "case_id": case.id,
+                "buyer_id": case.buyer_id,
+                "order_id": case.order_id,
+                "address": values["return_address"],
+            },
+        )
+    if target is CaseStatus.RETURN_RECEIVED:
+        lines = set(uow.cases.lines_of(case.id))
+        uow.catalogue.restock([item for item in _stock_lines_of(uow, case.order_id, lines)])
+    if target is CaseStatus.REFUNDED:
+        _refund_case(uow, case, order, event)
+    if target in (CaseStatus.REFUNDED, CaseStatus.CLOSED, CaseStatus.REJECTED):
+        complete_orders(uow, [case.order_id])
+
+
+def _stock_lines_of(uow: UnitOfWork, order_id: int, line_ids: set[int]) -> list[tuple[int, int, int]]:
+    return [
+        (line.sku_id, line.warehouse_id, line.quantity) for line in uow.orders.lines([order_id]) if line.id in line_ids
+    ]
+
+
+def _refund_case(uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEvent) -> None:
+    amount = case.offered_amount if event is CaseEvent.ACCEPT_OFFER else case.requested_amount
+    amount = min(amount, refundable(order))
+    if amount <= 0:
+        return
+    by_platform = event is CaseEvent.PLATFORM_REFUND
+    refund(
+        uow,
+        uow.ports.gateway,
+        order,
+        amount,
+        key=f"case:{case.id}",
+        reason=f"case {case.id}: {case.reason}",
+        case_id=case.id,
+        by_platform=by_platform,
+    )
+    uow.cases.update(case.id, CaseStatus.REFUNDED.value, {"refunded_amount": amount})
+    if by_platform:  # R-AS-3: the platform refunds the buyer and debits the seller's next payout (R-FE-2)
+        uow.fulfilment.add_debit(
+            {
+                "shop_id": case.shop_id,
+                "order_id": case.order_id,
+                "case_id": case.id,
+                "amount": amount,
+                "reason": "platform refund: seller did not refund in time",
+                "created_at": uow.now,
+            }
+        )
+
+
+def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus) -> None:
+    kind = STATUS_DEADLINE.get(status)
+    if kind is None:
+        return
+    rules = uow.rules(market).after_sales
+    days = {
+        DeadlineKind.CASE_SELLER_DECISION: rules.seller_decision_days,
+        DeadlineKind.CASE_OFFER_RESPONSE: rules.seller_decision_days,
+        DeadlineKind.CASE_RETURN_SHIPMENT: rules.buyer_return_ship_days,
+        DeadlineKind.CASE_SELLER_REFUND: rules.seller_refund_after_receipt_days,
+    }[kind]
+    uow.deadlines.add([NewDeadline("case", case_id, kind, uow.now + timedelta(days=days), status.value)])
+
+
+def _history(
+    uow: UnitOfWork,
+    case_id: int,
+    actor: Actor,
+    actor_id: str | None,
+    event: str,
+    before: CaseStatus | None,
+    after: CaseStatus,
+    reason: str | None,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "at": uow.now,
+        "actor": actor.value,
+        "actor_id": actor_id,
+        "event": event,
+        "from_status": before.value if before else None,
+        "to_status": after.value,
+        "reason": reason,
+    }
+
+
+def fire_case_deadlines(uow: UnitOfWork, kind: DeadlineKind, case_ids: list[int]) -> set[int]:
+    """The system's move when a case deadline passes; returns the cases it moved."""
+    moved = set()
+    for case in uow.cases.lock_many(case_ids):
+        if STATUS_DEADLINE.get(CaseStatus(case.status)) is kind:
+            act(uow, None, case.id, SYSTEM_EVENT[kind], reason=f"{kind.value} passed")
+            moved.add(case.id)
+    return moved

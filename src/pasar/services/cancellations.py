@@ -1,0 +1,181 @@
+"""Cancelling paid orders: free in the hold, a request after it, seller-fault when the seller fails
+(R-CN-1..4, R-FL-2). Every cancellation of a paid order is refunded in full."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import timedelta
+
+from pasar.domain.deadlines import DeadlineKind, NewDeadline
+from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.fulfilment import (
+    BuyerCancelReason,
+    RequestStatus,
+    SellerCancelReason,
+    buyer_reason_is_seller_fault,
+)
+from pasar.domain.orders import Actor, CancelReason, OrderStatus
+from pasar.domain.principals import Principal
+from pasar.services.orders import cancel_orders, visible_order
+from pasar.services.refunds import refund
+from pasar.services.unit_of_work import UnitOfWork
+
+AFTER_HOLD = (OrderStatus.AWAITING_SHIPMENT, OrderStatus.AWAITING_COLLECTION)
+
+
+def cancel_paid(
+    uow: UnitOfWork,
+    order_ids: Collection[int],
+    *,
+    actor: Actor,
+    reason: CancelReason,
+    seller_fault: bool,
+    guard: Collection[OrderStatus],
+    actor_id: str | None = None,
+    detail: str | None = None,
+) -> list[int]:
+    """Cancel, release the stock and refund everything paid, in one transaction."""
+    cancelled = cancel_orders(
+        uow,
+        order_ids,
+        actor=actor,
+        actor_id=actor_id,
+        reason=reason,
+        guard=guard,
+        seller_fault=seller_fault,
+        detail=detail,
+    )
+    for order in uow.orders.lock(cancelled) if cancelled else []:
+        if order.paid_at is not None and order.total_amount > order.refunded_amount:
+            refund(
+                uow,
+                uow.ports.gateway,
+                order,
+                order.total_amount - order.refunded_amount,
+                key=f"cancel:{order.id}",
+                reason=reason.value,
+            )
+    return cancelled
+
+
+def buyer_cancel(uow: UnitOfWork, buyer: Principal, order_id: int, reason: BuyerCancelReason) -> str:
+    """Returns what happened: ``cancelled`` or ``requested`` (after the hold, the seller decides)."""
+    order = visible_order(uow, buyer, order_id, lock=True)
+    if buyer.buyer_id != order.buyer_id:
+        raise NotFound(f"order {order_id} not found")
+    seller_fault = buyer_reason_is_seller_fault(reason)
+    if order.status in (OrderStatus.UNPAID.value, OrderStatus.ON_HOLD.value):  # R-CN-1: no approval needed
+        cancel_paid(
+            uow,
+            [order_id],
+            actor=Actor.BUYER,
+            actor_id=str(buyer.buyer_id),
+            reason=CancelReason.BUYER_CANCELLED,
+            seller_fault=seller_fault,
+            guard=[OrderStatus(order.status)],
+            detail=reason.value,
+        )
+        _flag_listing_if_wrong(uow, order_id, reason)
+        return "cancelled"
+    if order.status not in {s.value for s in AFTER_HOLD}:
+        raise InvalidTransition(
+            f"order {order_id} is {order.status}; it can no longer be cancelled (open an after-sales case instead)"
+        )
+    if uow.fulfilment.pending_request_for(order_id) is not None:
+        raise Conflict(f"order {order_id} already has a cancellation request waiting", field="order_id")
+    request_id = uow.fulfilment.add_request(
+        {
+            "order_id": order_id,
+            "reason": reason.value,
+            "seller_responsible": seller_fault,
+            "status": RequestStatus.PENDING.value,
+            "requested_at": uow.now,
+        }
+    )
+    due = uow.now + timedelta(hours=uow.rules(order.market).cancellation.request_response_hours)
+    uow.deadlines.add(
+        [
+            NewDeadline(
+                "cancellation_request",
+                request_id,
+                DeadlineKind.CANCEL_REQUEST_RESPONSE,
+                due,
+                RequestStatus.PENDING.value,
+            )
+        ]
+    )
+    uow.emit(
+        "cancellation.requested",
+        order_id,
+        {"order_id": order_id, "request_id": request_id, "shop_id": order.shop_id, "due_at": due.isoformat()},
+    )
+    return "requested"
+
+
+def decide_request(
+    uow: UnitOfWork, seller: Principal | None, request_id: int, *, approve: bool, reject_reason: str | None = None
+) -> None:
+    """R-CN-2: the seller approves or rejects; ``seller=None`` is the system approving at the deadline."""
+    request = uow.fulfilment.request(request_id)
+    if request is None:
+        raise NotFound(f"cancellation request {request_id} not found")
+    order = uow.orders.get(request.order_id)
+    if seller is not None and (order is None or order.shop_id != seller.shop_id):
+        raise NotFound(f"cancellation request {request_id} not found")
+    if request.status != RequestStatus.PENDING.value:
+        raise InvalidTransition(f"cancellation request {request_id} was already {request.status}")
+    if not approve and not (reject_reason or "").strip():
+        raise InvalidInput("a rejection needs a reason", field="reason")
+    actor = Actor.SELLER if seller is not None else Actor.SYSTEM
+    status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    uow.fulfilment.decide_request(
+        request_id,
+        {"status": status.value, "decided_at": uow.now, "decided_by": actor.value, "reject_reason": reject_reason},
+    )
+    if approve:
+        reason = BuyerCancelReason(request.reason)
+        cancel_paid(
+            uow,
+            [request.order_id],
+            actor=actor,
+            actor_id=str(seller.shop_id) if seller else None,
+            reason=CancelReason.BUYER_CANCELLED,
+            seller_fault=bool(request.seller_responsible),
+            guard=AFTER_HOLD,
+            detail=f"request {request_id} approved ({reason.value})",
+        )
+        _flag_listing_if_wrong(uow, request.order_id, reason)
+    uow.deadlines.withdraw("cancellation_request", [request_id], [DeadlineKind.CANCEL_REQUEST_RESPONSE])
+    uow.emit(
+        "cancellation.decided",
+        request.order_id,
+        {"order_id": request.order_id, "request_id": request_id, "status": status.value, "by": actor.value},
+    )
+
+
+def seller_cancel(uow: UnitOfWork, seller: Principal, order_id: int, reason: SellerCancelReason) -> None:
+    """R-CN-4: a seller cancelling a paid order is a seller-fault cancellation."""
+    order = visible_order(uow, seller, order_id, lock=True)
+    allowed = (OrderStatus.ON_HOLD, *AFTER_HOLD)
+    if order.status not in {s.value for s in allowed}:
+        raise InvalidTransition(
+            f"order {order_id} is {order.status}; a seller can cancel only a paid order before it ships"
+        )
+    cancel_paid(
+        uow,
+        [order_id],
+        actor=Actor.SELLER,
+        actor_id=str(seller.shop_id),
+        reason=CancelReason.SELLER_CANCELLED,
+        seller_fault=True,
+        guard=allowed,
+        detail=reason.value,
+    )
+
+
+def _flag_listing_if_wrong(uow: UnitOfWork, order_id: int, reason: BuyerCancelReason) -> None:
+    """R-CN-3: wrong product details flag the listing for the seller to fix."""
+    if reason is BuyerCancelReason.WRONG_PRODUCT_DETAILS:
+        products = {line.product_id for line in uow.orders.lines([order_id])}
+        uow.fulfilment.flag_products(products, "buyer cancelled: product details were wrong", uow.now)
+        uow.emit("listing.flagged", order_id, {"order_id": order_id, "product_ids": sorted(products)})
