@@ -68,13 +68,14 @@ def test_r_up_2_no_reminder_after_payment(given: Given, clock, marketplace) -> N
 
 
 def test_r_up_2_no_reminder_after_buyer_cancels(given: Given, clock, marketplace) -> None:
-    from pasar.services.orders import cancel_unpaid_by_buyer
+    from pasar.domain.fulfilment import BuyerCancelReason
+    from pasar.services.cancellations import buyer_cancel
 
     shop = given.shop()
     buyer = given.buyer()
     order_id = given.order(buyer, shop.sku_ids[0])
     with marketplace.uow() as uow:
-        cancel_unpaid_by_buyer(uow, buyer, order_id)
+        buyer_cancel(uow, buyer, order_id, BuyerCancelReason.CHANGED_MIND)
     clock.advance(RULES.unpaid_timeout * 2)
     marketplace.work_once()
     assert _reminder_seqs(given, buyer) == []

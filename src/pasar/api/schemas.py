@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from pasar.domain.cases import CaseKind, CaseReason
+from pasar.domain.fulfilment import BuyerCancelReason, SellerCancelReason, TrackingStatus
 from pasar.domain.orders import Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 
@@ -89,3 +91,53 @@ class PaymentOut(BaseModel):
     status: str
     order_status: str
     replayed: bool = Field(description="True when this callback had already been applied (nothing changed).")
+
+
+class BuyerCancelIn(_In):
+    reason: BuyerCancelReason = BuyerCancelReason.CHANGED_MIND
+
+
+class SellerCancelIn(_In):
+    reason: SellerCancelReason
+
+
+class RejectIn(_In):
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class ShipIn(_In):
+    carrier: Annotated[str, Field(min_length=1, max_length=40)]
+    tracking_number: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+
+
+class TrackingEventIn(_In):
+    event_id: Annotated[str, Field(min_length=1, max_length=100)]
+    tracking_number: Annotated[str, Field(min_length=1, max_length=64)]
+    status: TrackingStatus
+    occurred_at: datetime
+
+
+class CaseIn(_In):
+    kind: CaseKind
+    reason: CaseReason
+    line_ids: Annotated[list[Id], Field(max_length=200)] | None = None
+    description: Annotated[str, Field(max_length=5000)] = ""
+    amount: Money | None = Field(None, description="Defaults to the whole value of the lines (minor units).")
+
+
+class OfferIn(_In):
+    amount: Money
+
+
+class ProofIn(_In):
+    attachment_id: Id
+
+
+class ReturnShipmentIn(_In):
+    carrier: Annotated[str, Field(min_length=1, max_length=40)]
+    tracking_number: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+
+
+class ArbitrationIn(_In):
+    outcome: Annotated[str, Field(pattern=r"^(support_buyer|support_seller)$")]
+    note: Annotated[str, Field(max_length=1000)] = ""

@@ -9,7 +9,7 @@ from importlib import import_module
 
 import typer
 
-MODULES: list[str] = []
+MODULES: list[str] = ["cases"]
 
 
 def register_all(app: typer.Typer) -> None:

@@ -219,7 +219,7 @@ def _visible_case(uow: UnitOfWork, who: Principal | None, case_id: int) -> Row[A
 def _check_deadline(uow: UnitOfWork, case: Row[Any], status: CaseStatus, event: CaseEvent) -> None:
     """After a deadline, the system's decision stands: a late manual action is refused (R-AS-1..3)."""
     kind = STATUS_DEADLINE.get(status)
-    due = _pending_due(uow, case.id, kind) if kind else None
+    due = pending_due(uow, case.id, kind) if kind else None
     if due is not None and uow.now >= due:
         raise DeadlinePassed(f"the deadline of case {case.id} passed at {due.isoformat()}; the platform decides now")
     if event is CaseEvent.SUBMIT_PROOF:
@@ -231,7 +231,7 @@ def _check_deadline(uow: UnitOfWork, case: Row[Any], status: CaseStatus, event: 
             raise DeadlinePassed(f"proof of delivery was due by {proof_due.isoformat()} (R-AS-2)")
 
 
-def _pending_due(uow: UnitOfWork, case_id: int, kind: DeadlineKind | None) -> datetime | None:
+def pending_due(uow: UnitOfWork, case_id: int, kind: DeadlineKind | None) -> datetime | None:
     for deadline in uow.deadlines.for_subject("case", case_id):
         if deadline["kind"] == kind and deadline["status"] == "pending":
             due = deadline["due_at"]

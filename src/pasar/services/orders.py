@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Row
 
 from pasar.domain.deadlines import DeadlineKind
-from pasar.domain.errors import InvalidTransition, NotFound
+from pasar.domain.errors import NotFound
 from pasar.domain.orders import Actor, CancelReason, OrderEvent, OrderStatus, next_status, statuses_allowing
 from pasar.domain.principals import Principal
 from pasar.services.unit_of_work import UnitOfWork
@@ -153,19 +153,3 @@ def visible_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock:
     if row is None or not principal.may_see_order(buyer_id=row.buyer_id, shop_id=row.shop_id):
         raise NotFound(f"order {order_id} not found")
     return row
-
-
-def cancel_unpaid_by_buyer(uow: UnitOfWork, principal: Principal, order_id: int) -> None:
-    order = visible_order(uow, principal, order_id)
-    if principal.buyer_id != order.buyer_id:
-        raise NotFound(f"order {order_id} not found")
-    if order.status != OrderStatus.UNPAID.value:
-        raise InvalidTransition(f"order {order_id} is {order.status}; only an unpaid order can be cancelled here")
-    cancel_orders(
-        uow,
-        [order_id],
-        actor=Actor.BUYER,
-        actor_id=str(principal.buyer_id),
-        reason=CancelReason.BUYER_CANCELLED,
-        guard=[OrderStatus.UNPAID],
-    )

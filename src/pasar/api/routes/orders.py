@@ -87,11 +87,3 @@ def order_history(order_id: PathId, who: PrincipalDep, market: MarketDep) -> lis
     with market.uow(read_only=True) as uow:
         order_service.visible_order(uow, who, order_id)
         return [plain(row, drop=("order_id",)) for row in uow.orders.history(order_id)]
-
-
-@router.post("/orders/{order_id}/cancel", summary="The buyer cancels an unpaid order (stock released)")
-def cancel_order(order_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    require(who, PrincipalKind.BUYER)
-    with market.uow() as uow:
-        order_service.cancel_unpaid_by_buyer(uow, who, order_id)
-    return get_order(order_id, who, market)
