@@ -93,7 +93,13 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, gateway_secret="test-secret", worker_interval_seconds=0.05)
+    return Settings(
+        database_url=database_url,
+        gateway_secret="test-secret",
+        worker_interval_seconds=0.05,
+        carriers=("simulated", "acme"),
+        carrier_secret="carrier-secret",
+    )
 
 
 @pytest.fixture

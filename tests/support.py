@@ -9,10 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from pasar.adapters.carriers import TrackingUpdate
 from pasar.domain.orders import CartLine, Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services import catalogue
+from pasar.rules import rulebook_for
+from pasar.services import catalogue, fulfilment
 from pasar.services.buyers import register_buyer
 from pasar.services.checkout import PlacedOrder, place_orders
 from pasar.services.demo import CATEGORIES
@@ -120,6 +122,63 @@ class Given:
     def paid(self, buyer: Principal, order_id: int, method: PaymentMethod = PaymentMethod.CARD) -> PaymentResult:
         return self.gateway_says(self.payment_started(buyer, order_id, method), PaymentOutcome.SUCCEEDED)
 
+    # --- after payment -------------------------------------------------------------------------------
+    def seller(self, shop: Shop) -> Principal:
+        return Principal(PrincipalKind.SELLER, f"seller of {shop.id}", shop_id=shop.id)
+
+    def operator(self) -> Principal:
+        return Principal(PrincipalKind.OPERATOR, "operator")
+
+    def past_hold(self, clock: Any) -> None:
+        """Let the hold after payment end (R-CN-1) and the worker move the orders on."""
+        clock.advance(rulebook_for("ID").cancellation.hold)
+        self.marketplace.work_once()
+
+    def shipped(self, shop: Shop, order_id: int, tracking: str | None = None, carrier: str = "acme") -> str:
+        tracking = tracking or f"TRK{order_id:08d}"
+        with self.marketplace.uow() as uow:
+            fulfilment.ship(uow, self.seller(shop), order_id, carrier, tracking)
+        return tracking
+
+    def carrier_reports(self, order_id: int, status: str, at: Any = None, event_id: str | None = None) -> str:
+        row = self.order_row(order_id)
+        update = TrackingUpdate(
+            row.carrier,
+            event_id or f"{row.tracking_number}:{status}",
+            row.tracking_number,
+            status,
+            at or self.marketplace.clock.now(),
+        )
+        with self.marketplace.uow() as uow:
+            return fulfilment.apply_tracking_update(uow, update)
+
+    def delivered_order(
+        self,
+        clock: Any,
+        *,
+        market: str = "ID",
+        stock: Sequence[int] = (10,),
+        quantity: int = 1,
+        price: int = 50_000,
+        is_mall: bool = False,
+    ) -> tuple[Shop, Principal, int]:
+        """A paid, shipped and delivered order (the carrier reports pickup and delivery now)."""
+        shop = self.shop(market=market, stock=stock, price=price)
+        if is_mall:
+            with self.marketplace.uow() as uow:
+                uow.conn.execute(tables.shops.update().where(tables.shops.c.id == shop.id).values(is_mall=True))
+        buyer = self.buyer(market=market)
+        order_id = self.order(buyer, shop.sku_ids[0], quantity)
+        self.paid(buyer, order_id)
+        self.past_hold(clock)
+        self.shipped(shop, order_id)
+        self.carrier_reports(order_id, "picked_up")
+        self.carrier_reports(order_id, "delivered")
+        return shop, buyer, order_id
+
+    def work(self) -> None:
+        self.marketplace.work_once()
+
     # --- reading the world back ------------------------------------------------------------------
     def order_row(self, order_id: int) -> Any:
         with self.marketplace.uow(read_only=True) as uow:
@@ -160,6 +219,14 @@ class Given:
             tables.deadlines,
             tables.outbox,
             tables.promotions,
+            tables.after_sales_cases,
+            tables.case_history,
+            tables.refunds,
+            tables.attachments,
+            tables.tracking_events,
+            tables.cancellation_requests,
+            tables.complaints,
+            tables.seller_debits,
         )
         with self.marketplace.uow(read_only=True) as uow:
             return {

@@ -42,8 +42,11 @@ def _topic_counts(marketplace) -> Counter[tuple[str, int]]:
 
 def _pending(marketplace) -> int:
     with marketplace.uow(read_only=True) as uow:
-        return int(uow.conn.execute(select(func.count()).select_from(tables.deadlines)
-                                    .where(tables.deadlines.c.status == "pending")).scalar_one())
+        return int(
+            uow.conn.execute(
+                select(func.count()).select_from(tables.deadlines).where(tables.deadlines.c.status == "pending")
+            ).scalar_one()
+        )
 
 
 def _assert_each_fired_once(given: Given, marketplace, orders: list[int], sku_id: int) -> None:
