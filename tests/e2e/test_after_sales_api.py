@@ -148,8 +148,7 @@ def test_pasar_cases_lists_what_is_due(world: World, given: Given, clock, databa
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert [(i["kind"], i["order_id"]) for i in items] == [("order", order_id)]
-    started = time.time()
     bad = subprocess.run(
         [sys.executable, "-m", "pasar.cli", "cases", "--due-within", "soon"], capture_output=True, text=True, timeout=60
     )
-    assert bad.returncode == 2 and "not a duration" in bad.stderr and time.time() - started < 60
+    assert bad.returncode == 2 and "not a duration" in bad.stderr
