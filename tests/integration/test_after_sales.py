@@ -63,36 +63,8 @@ def test_r_as_1_an_undecided_refund_is_approved_after_two_natural_days(given: Gi
     assert given.order_row(order_id).refunded_amount == given.order_row(order_id).total_amount
 
 
-def test_r_as_2_proof_of_delivery_within_24_hours_sends_the_case_to_arbitration(given: Given, clock) -> None:
-    shop = given.shop()
-    buyer = given.buyer()
-    order_id = given.order(buyer, shop.sku_ids[0])
-    given.paid(buyer, order_id)
-    given.past_hold(clock)
-    given.shipped(shop, order_id)
-    given.carrier_reports(order_id, "picked_up")
-    case_id = _open(given, buyer, order_id, reason=CaseReason.NOT_RECEIVED)  # shipped, not received
-    seller = given.seller(shop)
-    with given.marketplace.uow() as uow:
-        proof = attach(
-            uow,
-            seller,
-            case_id,
-            purpose="proof_of_delivery",
-            filename="pod.pdf",
-            content_type="application/pdf",
-            data=PDF,
-            max_bytes=1_000_000,
-        )
-    clock.advance(timedelta(hours=rulebook_for("ID").after_sales.proof_of_delivery_hours) - SECOND)
-    _act(given, seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
-    assert _case(given, case_id).status == CaseStatus.AWAITING_ARBITRATION
-    _act(given, given.operator(), case_id, CaseEvent.SUPPORT_SELLER, reason="carrier photo shows the door")
-    case = _case(given, case_id)
-    assert (case.status, case.arbitration_outcome, case.responsibility) == ("CLOSED", "support_seller", "logistics")
-
-
-def test_r_as_2_proof_after_24_hours_is_refused(given: Given, clock) -> None:
+def _undelivered_case_with_proof(given: Given, clock):
+    """A refund-only case on a parcel shipped but not delivered, and the seller's proof file."""
     shop = given.shop()
     buyer = given.buyer()
     order_id = given.order(buyer, shop.sku_ids[0])
@@ -113,6 +85,21 @@ def test_r_as_2_proof_after_24_hours_is_refused(given: Given, clock) -> None:
             data=PDF,
             max_bytes=1_000_000,
         )
+    return seller, case_id, proof
+
+
+def test_r_as_2_proof_of_delivery_within_24_hours_sends_the_case_to_arbitration(given: Given, clock) -> None:
+    seller, case_id, proof = _undelivered_case_with_proof(given, clock)
+    clock.advance(timedelta(hours=rulebook_for("ID").after_sales.proof_of_delivery_hours) - SECOND)
+    _act(given, seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
+    assert _case(given, case_id).status == CaseStatus.AWAITING_ARBITRATION
+    _act(given, given.operator(), case_id, CaseEvent.SUPPORT_SELLER, reason="carrier photo shows the door")
+    case = _case(given, case_id)
+    assert (case.status, case.arbitration_outcome, case.responsibility) == ("CLOSED", "support_seller", "logistics")
+
+
+def test_r_as_2_proof_after_24_hours_is_refused(given: Given, clock) -> None:
+    seller, case_id, proof = _undelivered_case_with_proof(given, clock)
     clock.advance(timedelta(hours=24))
     before = given.snapshot()
     with pytest.raises(DeadlinePassed):

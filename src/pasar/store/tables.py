@@ -36,6 +36,19 @@ def _id() -> Column[int]:
     return Column("id", Id, primary_key=True, autoincrement=True)
 
 
+def _transition_record() -> list[Column[object]]:
+    """Who moved an aggregate, when, from which status to which, and why (R-OR-3: append-only)."""
+    return [
+        Column("at", UTCDateTime, nullable=False),
+        Column("actor", String(16), nullable=False),  # buyer | seller | system | operator
+        Column("actor_id", String(64)),
+        Column("event", String(32), nullable=False),
+        Column("from_status", String(24)),
+        Column("to_status", String(24), nullable=False),
+        Column("reason", String(500)),
+    ]
+
+
 buyers = Table(
     "buyers",
     metadata,
@@ -169,13 +182,7 @@ order_history = Table(
     metadata,
     _id(),
     Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
-    Column("at", UTCDateTime, nullable=False),
-    Column("actor", String(16), nullable=False),
-    Column("actor_id", String(64)),
-    Column("event", String(32), nullable=False),
-    Column("from_status", String(24)),
-    Column("to_status", String(24), nullable=False),
-    Column("reason", String(500)),
+    *_transition_record(),
 )
 
 payment_attempts = Table(
@@ -367,13 +374,7 @@ case_history = Table(
     metadata,
     _id(),
     Column("case_id", ForeignKey("after_sales_cases.id"), nullable=False, index=True),
-    Column("at", UTCDateTime, nullable=False),
-    Column("actor", String(16), nullable=False),
-    Column("actor_id", String(64)),
-    Column("event", String(32), nullable=False),
-    Column("from_status", String(24)),
-    Column("to_status", String(24), nullable=False),
-    Column("reason", String(500)),
+    *_transition_record(),
 )
 
 attachments = Table(
@@ -455,13 +456,14 @@ reviews = Table(
     Column("seller_reply", Text),
     Column("replied_at", UTCDateTime),
     Column("appeal_granted", Boolean, nullable=False, server_default="0"),
-    Column("updated_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),  # set on every change: the score rollups re-read changed reviews
     CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
     CheckConstraint("product_rating IS NULL OR product_rating BETWEEN 1 AND 5", name="product_rating_range"),
     CheckConstraint("service_rating IS NULL OR service_rating BETWEEN 1 AND 5", name="service_rating_range"),
     CheckConstraint("logistics_rating IS NULL OR logistics_rating BETWEEN 1 AND 5", name="logistics_rating_range"),
     CheckConstraint("image_count >= 0", name="image_count_not_negative"),
     Index("ix_reviews_shop_created", "shop_id", "created_at"),
+    Index("ix_reviews_updated", "updated_at"),
 )
 
 buyer_waits = Table(  # R-SC-6, R-IM-6: filled by messaging; read by the reply-rate metric
@@ -473,7 +475,9 @@ buyer_waits = Table(  # R-SC-6, R-IM-6: filled by messaging; read by the reply-r
     Column("started_at", UTCDateTime, nullable=False),  # the buyer message that started the wait
     Column("answered_at", UTCDateTime),  # the first human seller reply (FAQ bot replies never answer)
     Column("excluded", Boolean, nullable=False, server_default="0"),  # closed by the buyer via an FAQ answer
+    Column("updated_at", UTCDateTime, nullable=False),  # set on every change: the score rollups re-read changed waits
     Index("ix_buyer_waits_shop_started", "shop_id", "started_at"),
+    Index("ix_buyer_waits_updated", "updated_at"),
 )
 
 shop_score_snapshots = Table(  # R-SC-1..10: one row per shop and market-local day, as of the end of that day
