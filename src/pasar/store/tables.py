@@ -519,3 +519,7 @@ import_refs = Table(  # external identifiers of imported rows (idempotent import
     Column("ref", String(100), primary_key=True),
     Column("local_id", Id, nullable=False),
 )
+
+
+# Messaging, violations and CRM tables live in their own module, on the same metadata.
+from pasar.store import tables_messaging  # noqa: E402, F401
