@@ -282,3 +282,17 @@ def test_r_as_6_the_policy_follows_the_market_and_the_mall(given: Given) -> None
     shop = given.shop(market="ID")
     answer = policy(shop.id, given.marketplace)
     assert answer["request_window_days"] == 6 and answer["return_address"].startswith("Pasar Returns Centre")
+
+
+def test_a_refund_replayed_with_the_same_key_pays_once(given: Given, clock) -> None:
+    from pasar.services.refunds import refund
+
+    _, _, order_id = given.delivered_order(clock, price=10_000)
+    with given.marketplace.uow() as uow:
+        order = uow.orders.lock([order_id])[0]
+        first = refund(uow, uow.ports.gateway, order, 4_000, key="goodwill-1", reason="goodwill")
+    with given.marketplace.uow() as uow:
+        order = uow.orders.lock([order_id])[0]
+        again = refund(uow, uow.ports.gateway, order, 4_000, key="goodwill-1", reason="goodwill")
+    assert (first.replayed, again.replayed, again.reference) == (False, True, first.reference)
+    assert given.order_row(order_id).refunded_amount == 4_000

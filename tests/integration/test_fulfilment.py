@@ -101,23 +101,60 @@ def test_r_cn_4_a_seller_cancellation_is_seller_fault_and_refunded(given: Given,
     assert row.refunded_amount == row.total_amount and given.available(shop.sku_ids[0]) == 5
 
 
-def test_r_fl_1_r_fl_2_deadlines_in_business_days_and_the_seller_fault_auto_cancel(given: Given, clock) -> None:
-    # Given an Indonesian order paid on Wednesday 18 March 2026 at 09:00 local (Thursday 19 is a holiday)
-    clock.set(datetime(2026, 3, 18, 2, 0, tzinfo=UTC))
-    shop, _, order_id = _paid_order(given, clock)
+@pytest.mark.parametrize(
+    ("market", "paid_at", "dispatch", "collection"),
+    [
+        # Jakarta: paid Wednesday 18 March 2026, 09:00; Thursday 19 is Nyepi, then a weekend
+        (
+            "ID",
+            datetime(2026, 3, 18, 2, 0, tzinfo=UTC),
+            datetime(2026, 3, 23, 3, 0, tzinfo=UTC),
+            datetime(2026, 3, 24, 3, 0, tzinfo=UTC),
+        ),
+        # London: paid Christmas Eve 2025, 14:00; Christmas, Boxing Day, then a weekend
+        (
+            "GB",
+            datetime(2025, 12, 24, 14, 0, tzinfo=UTC),
+            datetime(2025, 12, 30, 15, 0, tzinfo=UTC),
+            datetime(2025, 12, 31, 15, 0, tzinfo=UTC),
+        ),
+    ],
+)
+def test_r_fl_1_r_fl_2_deadlines_in_business_days_and_the_seller_fault_auto_cancel(
+    given: Given, clock, market, paid_at, dispatch, collection
+) -> None:
+    clock.set(paid_at - timedelta(minutes=10))
+    shop = given.shop(market=market, stock=[5])
+    buyer = given.buyer(market=market)
+    order_id = given.order(buyer, shop.sku_ids[0], 2)
+    clock.set(paid_at)
+    given.paid(buyer, order_id)
     given.past_hold(clock)
     row = given.order_row(order_id)
-    assert row.dispatch_deadline_at == datetime(2026, 3, 23, 3, 0, tzinfo=UTC)
-    assert row.collection_deadline_at == datetime(2026, 3, 24, 3, 0, tzinfo=UTC)
+    assert (row.dispatch_deadline_at, row.collection_deadline_at) == (dispatch, collection)
     # One second before the collection deadline nothing happens; at it, the system cancels
-    clock.set(row.collection_deadline_at - SECOND)
+    clock.set(collection - SECOND)
     given.work()
     assert given.order_row(order_id).status == OrderStatus.AWAITING_SHIPMENT
-    clock.set(row.collection_deadline_at)
+    clock.set(collection)
     given.work()
     row = given.order_row(order_id)
     assert (row.status, row.cancel_reason, row.seller_fault) == ("CANCELLED", "NOT_SHIPPED_IN_TIME", True)
     assert row.refunded_amount == row.total_amount and given.available(shop.sku_ids[0]) == 5
+    clock.set(collection + SECOND)
+    given.work()
+    assert given.order_row(order_id).refunded_amount == row.total_amount  # refunded once, not again
+
+
+def test_r_fl_1_shipping_after_the_dispatch_deadline_is_a_late_dispatch(given: Given, clock) -> None:
+    shop, _, order_id = _paid_order(given, clock)
+    given.past_hold(clock)
+    deadline = given.order_row(order_id).dispatch_deadline_at
+    clock.set(deadline + SECOND)
+    given.shipped(shop, order_id)
+    given.carrier_reports(order_id, "picked_up")
+    row = given.order_row(order_id)
+    assert row.shipped_at > row.dispatch_deadline_at and row.status == OrderStatus.IN_TRANSIT
 
 
 def test_r_fl_2_a_parcel_handed_over_in_time_is_not_cancelled(given: Given, clock) -> None:
