@@ -17,6 +17,12 @@ bound to one shop, or an operator), and every query is scoped to what that princ
 another shop's order is a 404. Errors are `application/problem+json` (RFC 9457) with a stable
 `code` and, where one input is at fault, the `field` that names it. Money is in integer minor
 units of the order's currency; instants are ISO 8601 UTC.
+
+Orders are placed UNPAID (reminded, then cancelled by the system when the market's timeout
+passes), paid into a one-hour hold, then shipped under business-day deadlines; after delivery,
+buyers open refund-only or return-and-refund cases whose every step has a deadline the platform
+enforces on its own. The flows are drawn in docs/after-sales.md; every number comes from the
+market's rulebook (`GET /v1/markets/{code}/rules`).
 """
 
 
