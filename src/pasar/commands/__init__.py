@@ -9,7 +9,7 @@ from importlib import import_module
 
 import typer
 
-MODULES: list[str] = ["cases"]
+MODULES: list[str] = ["cases", "messaging"]
 
 
 def register_all(app: typer.Typer) -> None:

@@ -50,6 +50,15 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
             f"Order {order} is among the first payers: a discount of {payload['discount_amount']} "
             f"{payload['currency']} (minor units) is credited to you.",
         )
+    if topic == "crm.broadcast":  # R-CR-2: a shop's broadcast (and coupon) to one buyer
+        coupon = payload.get("coupon")
+        extra = (
+            f" Coupon: {coupon['amount_off']} {coupon['currency']} off a spend of {coupon['min_spend']} "
+            f"(minor units), until {coupon['expires_at']}."
+            if coupon
+            else ""
+        )
+        return Message("crm_broadcast", f"News from {payload['shop_name']}", f"{payload['text']}{extra}")
     return None
 
 

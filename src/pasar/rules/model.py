@@ -198,6 +198,7 @@ class Messaging(_Section):
     restriction_min_days: PositiveInt
     restriction_max_days: PositiveInt
     restriction_after_points: PositiveInt
+    spam_repeat_threshold: PositiveInt
     points_by_category: dict[str, Annotated[int, Field(ge=1, le=12)]]
 
 

@@ -20,8 +20,10 @@ from pasar.services.ports import Ports
 from pasar.store.database import READ_ONLY
 from pasar.store.repositories.after_sales import CaseRepository
 from pasar.store.repositories.catalogue import CatalogueRepository
+from pasar.store.repositories.crm import CrmRepository
 from pasar.store.repositories.deadlines import DeadlineRepository
 from pasar.store.repositories.fulfilment import FulfilmentRepository
+from pasar.store.repositories.messaging import MessagingRepository
 from pasar.store.repositories.notifications import NotificationRepository
 from pasar.store.repositories.orders import OrderRepository
 from pasar.store.repositories.outbox import OutboxRepository
@@ -58,6 +60,8 @@ class UnitOfWork:
         self.promotions = PromotionRepository(self.conn)
         self.fulfilment = FulfilmentRepository(self.conn)
         self.cases = CaseRepository(self.conn)
+        self.messaging = MessagingRepository(self.conn)
+        self.crm = CrmRepository(self.conn)
         return self
 
     def __exit__(
