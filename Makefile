@@ -30,6 +30,7 @@ test: lint typecheck
 
 bench: install
 	$(BIN)/python benchmarks/orders.py
+	$(BIN)/python benchmarks/moderation.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache pasar.db pasar.db-*
