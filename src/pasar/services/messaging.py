@@ -296,12 +296,7 @@ def send_message(
     product_id: int | None = None,
 ) -> Delivery:
     """A text, order card or product card message (R-IM-1)."""
-    conv = visible_conversation(uow, who, conversation_id, lock=True)
-    sender = _sender(who)
-    shop = _shop(uow, conv.shop_id)
-    if sender is Sender.SELLER:
-        ensure_may_send(uow, conv.shop_id)
-    limit = uow.rules(shop.market).messaging.max_message_length
+    conv, sender, shop, limit = _sending(uow, who, conversation_id)
     values: dict[str, Any] = {"kind": kind.value, "text": _check_text(text, limit, required=kind is MessageKind.TEXT)}
     if kind is MessageKind.ORDER_CARD:
         order = uow.messaging.order_of(order_id) if order_id is not None else None
@@ -318,6 +313,17 @@ def send_message(
     return _deliver(uow, conv, shop.market, sender, values)
 
 
+def _sending(uow: UnitOfWork, who: Principal, conversation_id: int) -> tuple[Row[Any], Sender, Row[Any], int]:
+    """The conversation (locked), who sends, the shop and the market's length limit; a restricted
+    seller is stopped here (R-IM-5)."""
+    conv = visible_conversation(uow, who, conversation_id, lock=True)
+    sender = _sender(who)
+    shop = _shop(uow, conv.shop_id)
+    if sender is Sender.SELLER:
+        ensure_may_send(uow, conv.shop_id)
+    return conv, sender, shop, uow.rules(shop.market).messaging.max_message_length
+
+
 def send_image(
     uow: UnitOfWork,
     who: Principal,
@@ -329,12 +335,7 @@ def send_image(
     max_bytes: int,
 ) -> Delivery:
     """An image message: checked by content like case evidence, stored by hash in the file store."""
-    conv = visible_conversation(uow, who, conversation_id, lock=True)
-    sender = _sender(who)
-    shop = _shop(uow, conv.shop_id)
-    if sender is Sender.SELLER:
-        ensure_may_send(uow, conv.shop_id)
-    limit = uow.rules(shop.market).messaging.max_message_length
+    conv, sender, shop, limit = _sending(uow, who, conversation_id)
     _check_text(caption, limit, required=False)
     if not data:
         raise InvalidInput("the file is empty", field="file")
