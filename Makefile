@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install run test lint typecheck bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Pasar needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -27,6 +27,9 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
+
+screenshots: install
+	PASAR_SCREENSHOTS=1 $(BIN)/pytest tests/web/test_browser.py -q
 
 bench: install
 	$(BIN)/python benchmarks/orders.py

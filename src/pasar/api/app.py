@@ -9,6 +9,7 @@ from pasar import __version__
 from pasar.api import problems
 from pasar.api.routes import all_routers
 from pasar.services.marketplace import Marketplace
+from pasar.web import mount as mount_web
 
 DESCRIPTION = """
 Pasar's HTTP API. Every request except the catalogue reads and the payment gateway's callback
@@ -32,10 +33,11 @@ def create_app(marketplace: Marketplace) -> FastAPI:
     problems.install(app)
     for router in all_routers():
         app.include_router(router)
+    mount_web(app)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
+        return RedirectResponse("/signin")
 
     @app.get("/v1/health", tags=["operations"], summary="Liveness and database reachability")
     def health() -> dict[str, str]:

@@ -1,0 +1,53 @@
+"""Money, dates and times in the market's locale (rulebook ``market.locale``, ``currency``, ``timezone``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, format_timedelta
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
+
+from pasar.rules import rulebook_for
+
+
+def money(minor: int | None, currency: str, market: str) -> str:
+    """Integer minor units → the market's way of writing the amount (e.g. ``Rp 189.000``)."""
+    if minor is None:
+        return "—"
+    digits = get_currency_precision(currency)
+    amount = Decimal(minor).scaleb(-digits)
+    return format_currency(amount, currency, locale=rulebook_for(market).market.locale)
+
+
+def when(value: datetime | str | None, market: str, style: str = "medium") -> str:
+    if value is None:
+        return "—"
+    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+    rules = rulebook_for(market).market
+    return format_datetime(instant, style, tzinfo=ZoneInfo(rules.timezone), locale=rules.locale)
+
+
+def duration(seconds: int | None, market: str) -> str:
+    if seconds is None:
+        return "—"
+    return format_timedelta(seconds, locale=rulebook_for(market).market.locale, threshold=2)
+
+
+def number(value: float | int | None, market: str) -> str:
+    if value is None:
+        return "—"
+    return format_decimal(value, locale=rulebook_for(market).market.locale)
+
+
+def percent(value: float | None, market: str) -> str:
+    if value is None:
+        return "—"
+    return format_percent(value, "#,##0.0%", locale=rulebook_for(market).market.locale)
+
+
+def iso(value: datetime | str | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.isoformat()

@@ -1,0 +1,103 @@
+"""The operator console: the arbitration queue and the market rulebooks in force."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, Response
+
+from pasar.domain.cases import CaseEvent, CaseStatus
+from pasar.domain.errors import DomainError, NotFound
+from pasar.domain.principals import PrincipalKind
+from pasar.rules import all_rulebooks
+from pasar.services import after_sales
+from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
+
+router = APIRouter(prefix="/ops", route_class=WebRoute, include_in_schema=False)
+OUTCOMES = {"support_buyer": CaseEvent.SUPPORT_BUYER, "support_seller": CaseEvent.SUPPORT_SELLER}
+NOTICES = {
+    "support_buyer": N_("Decided for the buyer."),
+    "support_seller": N_("Decided for the seller."),
+}
+
+
+def _queue(request: Request, *, status: int = 200, **extra: Any) -> Response:
+    require(request, PrincipalKind.OPERATOR)
+    with marketplace(request).uow(read_only=True) as uow:
+        rows = uow.cases.page(
+            shop_id=None,
+            buyer_id=None,
+            statuses=[CaseStatus.AWAITING_ARBITRATION.value],
+            after_id=0,
+            limit=200,
+        )
+        items = []
+        for row in rows:
+            order = uow.orders.get(row.order_id)
+            shop = uow.catalogue.shop(row.shop_id)
+            items.append(
+                {
+                    "case": row,
+                    "order": order,
+                    "shop": shop,
+                    "history": uow.cases.history(row.id),
+                    "attachments": uow.cases.attachments_of(row.id),
+                }
+            )
+    return render(
+        request,
+        "ops/queue.html",
+        status_code=status,
+        items=items,
+        notice=NOTICES.get(request.query_params.get("done", "")),
+        tab="queue",
+        **extra,
+    )
+
+
+@router.get("")
+def queue(request: Request) -> Response:
+    return _queue(request)
+
+
+@router.post("/cases/{case_id}/arbitrate")
+def arbitrate(
+    request: Request, case_id: int, outcome: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""
+) -> Response:
+    who = require(request, PrincipalKind.OPERATOR)
+    event = OUTCOMES.get(outcome)
+    if event is None:
+        return _queue(request, status=422, error=f"choose an outcome for case {case_id}", error_field="outcome")
+    try:
+        with marketplace(request).uow() as uow:
+            after_sales.act(uow, who, case_id, event, reason=note.strip() or None)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _queue(request, status=exc.status, error=exc.detail, error_field=exc.field)
+    return see_other(f"/ops?done={outcome}")
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    else:
+        out.append((prefix, str(value)))
+
+
+@router.get("/rules")
+def rules(request: Request, market: str = "") -> Response:
+    require(request, PrincipalKind.OPERATOR)
+    books = all_rulebooks()
+    chosen = market or next(iter(books))
+    if chosen not in books:
+        raise NotFound(f"market {chosen} not found")
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for name, section in books[chosen].model_dump(mode="json").items():
+        rows: list[tuple[str, str]] = []
+        _flatten("", section, rows)
+        sections[name] = rows
+    return render(
+        request, "ops/rules.html", markets=list(books), chosen=chosen, sections=sections, tab="rules", market=chosen
+    )

@@ -1,0 +1,432 @@
+"""The Seller Centre: home (score, privileges, to-do), orders, unpaid, after-sales and the inbox."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from pasar.domain.cases import MACHINES, CaseEvent, CaseKind, CaseStatus
+from pasar.domain.errors import DomainError, InvalidInput, NotFound
+from pasar.domain.messaging import MessageKind
+from pasar.domain.orders import Channel, OrderStatus
+from pasar.domain.principals import Principal, PrincipalKind
+from pasar.moderation.verdict import Verdict
+from pasar.services import after_sales, messaging
+from pasar.services import orders as order_service
+from pasar.services.analytics import unpaid_report
+from pasar.services.attachments import attach
+from pasar.services.todo import seller_todo
+from pasar.services.unit_of_work import UnitOfWork
+from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
+from pasar.web.score_view import shop_score
+
+router = APIRouter(prefix="/seller", route_class=WebRoute, include_in_schema=False)
+
+# The case actions a seller takes from the page, with their button labels (translated in the template).
+SELLER_ACTIONS: dict[CaseEvent, str] = {
+    CaseEvent.APPROVE: N_("Approve"),
+    CaseEvent.REJECT: N_("Reject"),
+    CaseEvent.OFFER_PARTIAL: N_("Offer a partial refund"),
+    CaseEvent.RECEIVE_RETURN: N_("Mark the return received"),
+    CaseEvent.REFUND: N_("Refund"),
+}
+NOTICES = {
+    "approve": N_("The case was approved."),
+    "reject": N_("The case was rejected; the buyer may escalate it."),
+    "offer_partial": N_("Your partial refund offer was sent."),
+    "receive_return": N_("The return is marked received."),
+    "refund": N_("The refund was issued."),
+    "submit_proof": N_("Your proof of delivery was sent to the platform."),
+    "sent": N_("Your reply was sent."),
+}
+CATEGORY_LABELS = {
+    "contact": N_("contact details"),
+    "link": N_("an outside link"),
+    "off_platform": N_("moving the deal off the platform"),
+    "review_manipulation": N_("review manipulation"),
+    "abuse": N_("abusive language"),
+    "spam": N_("repeated unsolicited messages"),
+    "personal_data": N_("personal data"),
+    "fraud": N_("fraud"),
+    "illicit": N_("illicit goods"),
+    "false_promise": N_("a false promise"),
+}
+TODO_LINKS = {"case": "/seller/cases/{id}", "order": "/seller/orders/{order_id}"}
+
+
+def _seller(request: Request) -> tuple[Principal, int]:
+    who = require(request, PrincipalKind.SELLER)
+    assert who.shop_id is not None
+    return who, who.shop_id
+
+
+def _shop(uow: UnitOfWork, shop_id: int) -> Any:
+    shop = uow.catalogue.shop(shop_id)
+    if shop is None:
+        raise NotFound(f"shop {shop_id} not found")
+    return shop
+
+
+def _todo(uow: UnitOfWork, who: Principal, shop_id: int) -> list[dict[str, Any]]:
+    """Everything with a deadline, by time left: services' to-do plus the buyers waiting for a reply."""
+    items = []
+    for item in seller_todo(uow, shop_id):
+        link = TODO_LINKS.get(item["kind"], "/seller/orders/{order_id}")
+        items.append({**item, "link": link.format(**item)})
+    for conversation in messaging.inbox(uow, who):
+        wait = conversation["wait"]
+        if wait is not None:
+            items.append(
+                {
+                    "kind": "buyer_wait",
+                    "id": conversation["id"],
+                    "order_id": None,
+                    "action": "reply to the buyer",
+                    "due_at": wait["due_at"],
+                    "seconds_left": wait["seconds_left"],
+                    "link": f"/seller/inbox/{conversation['id']}",
+                }
+            )
+    items.sort(key=lambda item: (item["seconds_left"] is None, item["seconds_left"] or 0))
+    return items
+
+
+@router.get("")
+def home(request: Request) -> Response:
+    who, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        score = shop_score(uow, shop_id, detail=True)
+        todo = _todo(uow, who, shop_id)
+    return render(request, "seller/home.html", shop=shop, score=score, todo=todo, tab="home")
+
+
+@router.get("/orders")
+def orders(request: Request, status: str = "", channel: str = "") -> Response:
+    _, shop_id = _seller(request)
+    if status and status not in OrderStatus.__members__.values():
+        raise InvalidInput(f"unknown order status {status!r}", field="status")
+    if channel and channel not in Channel.__members__.values():
+        raise InvalidInput(f"unknown channel {channel!r}", field="channel")
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        rows = uow.orders.page(shop_id=shop_id, status=status or None, channel=channel or None, limit=200)
+    return render(
+        request,
+        "seller/orders.html",
+        shop=shop,
+        orders=rows,
+        statuses=list(OrderStatus),
+        channels=list(Channel),
+        status=status,
+        channel=channel,
+        tab="orders",
+    )
+
+
+@router.get("/orders/{order_id}")
+def order_detail(request: Request, order_id: int) -> Response:
+    who, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        order = order_service.visible_order(uow, who, order_id)
+        lines = uow.orders.lines([order_id])
+        history = uow.orders.history(order_id)
+        deadlines = uow.deadlines.for_subject("order", order_id)
+        payments = uow.payments.for_order(order_id)
+        cases = uow.cases.for_order(order_id)
+        now = uow.now
+    return render(
+        request,
+        "seller/order.html",
+        shop=shop,
+        order=order,
+        lines=lines,
+        history=history,
+        deadlines=[_with_countdown(d, now) for d in deadlines],
+        payments=payments,
+        cases=cases,
+        tab="orders",
+    )
+
+
+def _with_countdown(deadline: dict[str, Any], now: datetime) -> dict[str, Any]:
+    due = deadline["due_at"]
+    pending = deadline["status"] == "pending"
+    return {**deadline, "seconds_left": int((due - now).total_seconds()) if pending else None}
+
+
+@router.get("/unpaid")
+def unpaid(request: Request) -> Response:
+    _, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        rows = uow.orders.page(shop_id=shop_id, status=OrderStatus.UNPAID.value, limit=200)
+        waiting = [
+            {
+                "order": row,
+                "deadlines": [_with_countdown(d, uow.now) for d in uow.deadlines.for_subject("order", row.id)],
+            }
+            for row in rows
+        ]
+        report = unpaid_report(uow, shop_id=shop_id)
+    charts = {
+        name: {
+            "keys": [entry["key"] for entry in report[name]],
+            "orders": [entry["orders"] for entry in report[name]],
+            "unpaid": [entry["unpaid"] for entry in report[name]],
+        }
+        for name in ("by_hour", "by_category", "by_channel", "by_failure_reason")
+    }
+    return render(request, "seller/unpaid.html", shop=shop, waiting=waiting, report=report, charts=charts, tab="unpaid")
+
+
+@router.get("/cases")
+def cases(request: Request, status: str = "") -> Response:
+    _, shop_id = _seller(request)
+    if status and status not in CaseStatus.__members__.values():
+        raise InvalidInput(f"unknown case status {status!r}", field="status")
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        rows = uow.cases.page(
+            shop_id=shop_id, buyer_id=None, statuses=[status] if status else None, after_id=0, limit=200
+        )
+        items = []
+        for row in rows:
+            kind = after_sales.STATUS_DEADLINE.get(CaseStatus(row.status))
+            due = after_sales.pending_due(uow, row.id, kind) if kind else None
+            items.append({"case": row, "due_at": due, "seconds_left": _left(due, uow.now)})
+    return render(
+        request,
+        "seller/cases.html",
+        shop=shop,
+        items=items,
+        statuses=list(CaseStatus),
+        status=status,
+        currency=uow.rules(shop.market).market.currency,
+        tab="cases",
+    )
+
+
+def _left(due: datetime | None, now: datetime) -> int | None:
+    return int((due - now).total_seconds()) if due is not None else None
+
+
+def _case_page(request: Request, case_id: int, *, status: int = 200, **extra: Any) -> Response:
+    who, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        case = uow.cases.get(case_id)
+        if case is None or not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id):
+            raise NotFound(f"case {case_id} not found")
+        order = uow.orders.get(case.order_id)
+        history = uow.cases.history(case_id)
+        attachments = uow.cases.attachments_of(case_id)
+        deadlines = [_with_countdown(d, uow.now) for d in uow.deadlines.for_subject("case", case_id)]
+        rules = uow.rules(shop.market).after_sales
+    machine = MACHINES[CaseKind(case.kind)]
+    allowed = [event for event in SELLER_ACTIONS if (CaseStatus(case.status), event) in machine]
+    may_prove = (CaseStatus(case.status), CaseEvent.SUBMIT_PROOF) in machine and not case.parcel_delivered
+    return render(
+        request,
+        "seller/case.html",
+        status_code=status,
+        shop=shop,
+        case=case,
+        order=order,
+        history=history,
+        attachments=attachments,
+        deadlines=deadlines,
+        actions={event.value: SELLER_ACTIONS[event] for event in allowed},
+        may_prove=may_prove,
+        proof_hours=rules.proof_of_delivery_hours,
+        notice=NOTICES.get(request.query_params.get("done", "")),
+        tab="cases",
+        **extra,
+    )
+
+
+@router.get("/cases/{case_id}")
+def case_detail(request: Request, case_id: int) -> Response:
+    return _case_page(request, case_id)
+
+
+@router.post("/cases/{case_id}/act")
+def case_act(
+    request: Request,
+    case_id: int,
+    event: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    amount: Annotated[str, Form()] = "",
+) -> Response:
+    who, _ = _seller(request)
+    try:
+        chosen = CaseEvent(event)
+        if chosen not in SELLER_ACTIONS:
+            raise ValueError(event)
+    except ValueError:
+        return _case_page(request, case_id, status=422, error=f"unknown action {event!r}", error_field="event")
+    value: int | None = None
+    if chosen is CaseEvent.OFFER_PARTIAL:
+        try:
+            value = int(amount.strip())
+        except ValueError:
+            return _case_page(
+                request, case_id, status=422, error="the amount must be a whole number", error_field="amount"
+            )
+    try:
+        with marketplace(request).uow() as uow:
+            after_sales.act(uow, who, case_id, chosen, reason=reason.strip() or None, amount=value)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
+    return see_other(f"/seller/cases/{case_id}?done={chosen.value}")
+
+
+@router.post("/cases/{case_id}/proof")
+async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    who, _ = _seller(request)
+    market = marketplace(request)
+    limit = market.settings.max_attachment_bytes
+    data = await file.read(limit + 1) if file is not None else b""
+    filename = (file.filename if file is not None else None) or "proof"
+    content_type = (file.content_type if file is not None else None) or ""
+
+    def run() -> Response:
+        if not data:
+            return _case_page(request, case_id, status=422, error="choose a file to upload", error_field="file")
+        try:
+            with market.uow() as uow:  # the upload and the move succeed or fail together
+                attachment_id = attach(
+                    uow,
+                    who,
+                    case_id,
+                    purpose="proof_of_delivery",
+                    filename=filename,
+                    content_type=content_type,
+                    data=data,
+                    max_bytes=limit,
+                )
+                after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
+        return see_other(f"/seller/cases/{case_id}?done=submit_proof")
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/inbox")
+def inbox(request: Request) -> Response:
+    who, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        conversations = messaging.inbox(uow, who)
+        buyers = {c["buyer_id"]: uow.people.buyer(c["buyer_id"]) for c in conversations}
+    return render(request, "seller/inbox.html", shop=shop, conversations=conversations, buyers=buyers, tab="inbox")
+
+
+def _conversation_page(request: Request, conversation_id: int, *, status: int = 200, **extra: Any) -> Response:
+    who, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        detail = messaging.conversation_detail(uow, who, conversation_id)
+        buyer = uow.people.buyer(detail["buyer_id"])
+    return render(
+        request,
+        "seller/conversation.html",
+        status_code=status,
+        shop=shop,
+        conversation=detail,
+        buyer=buyer,
+        last_id=max((m["id"] for m in detail["messages"]), default=0),
+        notice=NOTICES.get(request.query_params.get("done", "")),
+        tab="inbox",
+        **extra,
+    )
+
+
+@router.get("/inbox/{conversation_id}")
+def conversation(request: Request, conversation_id: int) -> Response:
+    return _conversation_page(request, conversation_id)
+
+
+@router.get("/inbox/{conversation_id}/messages")
+def conversation_messages(request: Request, conversation_id: int, after: int = 0) -> Response:
+    """New messages for the page's polling script (JSON; the page works without it)."""
+    who, _ = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        detail = messaging.conversation_detail(uow, who, conversation_id, after_id=max(after, 0), limit=100)
+    return JSONResponse({"messages": detail["messages"], "wait": detail["wait"]})
+
+
+def explain_block(text: str, verdict: Verdict) -> list[dict[str, Any]]:
+    """The blocked text cut into plain and offending pieces, each offending piece with its categories."""
+    spans = sorted((v.start, v.end, v.category) for v in verdict.violations if v.blocking and v.end > v.start)
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        found = sorted({c for s, e, c in spans if s <= start and end <= e})
+        pieces.append({"text": text[start:end], "categories": found})
+    return [piece for piece in pieces if piece["text"]]
+
+
+@router.post("/inbox/{conversation_id}/reply")
+def reply(request: Request, conversation_id: int, text: Annotated[str, Form()] = "") -> Response:
+    who, _ = _seller(request)
+    try:
+        with marketplace(request).uow() as uow:  # a blocked reply still records the violation (R-IM-5)
+            delivery = messaging.send_message(uow, who, conversation_id, kind=MessageKind.TEXT, text=text)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _conversation_page(
+            request, conversation_id, status=exc.status, error=exc.detail, error_field=exc.field, draft=text
+        )
+    if delivery.blocked:
+        categories = sorted({v.category for v in delivery.verdict.violations if v.blocking})
+        return _conversation_page(
+            request,
+            conversation_id,
+            status=422,
+            blocked={
+                "pieces": explain_block(text, delivery.verdict),
+                "categories": categories,
+                "labels": CATEGORY_LABELS,
+                "restricted_until": delivery.restricted_until,
+            },
+            draft=text,
+        )
+    return see_other(f"/seller/inbox/{conversation_id}?done=sent#latest")
+
+
+# Labels that reach the templates from data (to-do actions, dimensions, privileges), marked for extraction.
+DATA_LABELS = (
+    N_("Approve or reject the cancellation request"),
+    N_("Decide on the after-sales case"),
+    N_("Refund the return"),
+    N_("Receive the returned parcel"),
+    N_("Ship before the dispatch deadline"),
+    N_("Reply to the buyer"),
+    N_("Product"),
+    N_("Fulfilment"),
+    N_("Service"),
+    N_("Affiliate programme"),
+    N_("Crm broadcast"),
+    N_("Flash sales"),
+    N_("Live gifting"),
+    N_("Mall"),
+    N_("Platform campaigns"),
+    N_("Search boost"),
+    N_("Star shop badge"),
+    N_("Top choice badge"),
+    N_("star shop badge"),
+    N_("top choice badge"),
+)
