@@ -44,16 +44,17 @@ def _marketplace(db: str | None) -> Marketplace:
 
 
 def _prepare(market: Marketplace, *, seed: bool) -> None:
-    from pasar.services.demo import DEMO_TOKENS, seed_demo
+    from pasar.services.demo import DEMO_TOKENS
+    from pasar.services.demo_story import seed_demo_marketplace
     from pasar.store.migrate import upgrade
 
     upgrade(market.engine)
     if not seed:
         return
-    with market.uow() as uow:
+    with market.uow(read_only=True) as uow:
         if uow.catalogue.list_shops():
             return
-        seed_demo(uow)
+    seed_demo_marketplace(market)
     err.print(
         "[green]Seeded a demo marketplace.[/green] API tokens: "
         + ", ".join(f"{kind} [bold]{token}[/bold]" for kind, token in DEMO_TOKENS.items())

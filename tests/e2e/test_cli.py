@@ -44,10 +44,26 @@ def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -
         assert {shop["ref"] for shop in shops} == {"demo-batik", "demo-glow"}
         buyer = {"Authorization": "Bearer demo-buyer"}
         orders = httpx.get(f"{base}/v1/orders", headers=buyer).json()["items"]
-        assert sorted(order["status"] for order in orders) == ["ON_HOLD", "UNPAID", "UNPAID"]  # R-OR-1 split
+        # Three days of history played through the services: timeouts, deliveries, a parcel to ship,
+        # and an order placed just now whose reminders and auto-cancel are still ahead
+        assert sorted(order["status"] for order in orders) == [
+            "AWAITING_SHIPMENT",
+            "CANCELLED",
+            "CANCELLED",
+            "DELIVERED",
+            "DELIVERED",
+            "DELIVERED",
+            "UNPAID",
+        ]
         unpaid = next(order for order in orders if order["status"] == "UNPAID")
         detail = httpx.get(f"{base}/v1/orders/{unpaid['id']}", headers=buyer).json()
-        assert [d["kind"] for d in detail["deadlines"]] == ["payment_reminder", "payment_reminder", "unpaid_timeout"]
+        assert [d["status"] for d in detail["deadlines"]] == ["pending", "pending", "pending"]
+        todo = httpx.get(f"{base}/v1/seller/todo", headers={"Authorization": "Bearer demo-seller"}).json()
+        assert {item["kind"] for item in todo} == {"case", "order"}
+        queue = httpx.get(
+            f"{base}/v1/cases?status=AWAITING_ARBITRATION", headers={"Authorization": "Bearer demo-operator"}
+        ).json()["items"]
+        assert len(queue) == 1
         assert httpx.get(f"{base}/docs").status_code == 200
     finally:
         process.terminate()
