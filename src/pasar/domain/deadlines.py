@@ -25,6 +25,7 @@ class DeadlineKind(StrEnum):
     CASE_OFFER_RESPONSE = "case_offer_response"  # an unanswered partial offer counts as declined
     CASE_RETURN_SHIPMENT = "case_return_shipment"  # R-AS-3: buyer did not ship the return → closed
     CASE_SELLER_REFUND = "case_seller_refund"  # R-AS-3: platform refunds, seller debited
+    SCORE_DAY = "score_day"  # R-SC-1..10: a market's local day closed at its midnight → daily scores
 
 
 class DeadlineStatus(StrEnum):

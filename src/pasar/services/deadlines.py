@@ -19,6 +19,7 @@ from pasar.services.cancellations import AFTER_HOLD, cancel_paid, decide_request
 from pasar.services.fulfilment import complete_orders, end_holds
 from pasar.services.orders import cancel_orders
 from pasar.services.reminders import send_payment_reminders
+from pasar.services.scores import close_score_day
 from pasar.services.unit_of_work import UnitOfWork
 
 Handler = Callable[[UnitOfWork, Sequence[DueDeadline]], set[int]]
@@ -77,6 +78,7 @@ HANDLERS: dict[DeadlineKind, Handler] = {
     DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(_auto_approve_requests),
     DeadlineKind.COLLECTION_TIMEOUT: _by_subject(_cancel_not_shipped),
     DeadlineKind.AFTER_SALES_WINDOW_END: _by_subject(complete_orders),
+    DeadlineKind.SCORE_DAY: close_score_day,
     **{
         kind: _case_handler(kind)
         for kind in (

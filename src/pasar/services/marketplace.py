@@ -17,7 +17,7 @@ from pasar.adapters.payment_gateway import PaymentGateway, SimulatedGateway
 from pasar.adapters.sms import HttpSmsSender
 from pasar.clock import Clock, SystemClock
 from pasar.rules import all_rulebooks
-from pasar.services import deadlines, fulfilment
+from pasar.services import deadlines, fulfilment, scores
 from pasar.services.notifications import Deliverer, EmailSender, SmsSender, dispatch_outbox
 from pasar.services.ports import Ports
 from pasar.services.unit_of_work import UnitOfWork
@@ -106,6 +106,8 @@ class Marketplace:
 
     def run_worker(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; a failing pass is logged and retried, never fatal."""
+        with self.uow() as uow:  # each market's daily score deadline then schedules the next day's
+            scores.ensure_daily_deadlines(uow)
         while not stop.is_set():
             try:
                 report = self.work_once()

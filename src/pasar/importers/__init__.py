@@ -1,0 +1,1 @@
+"""Importers of real data (entry points: they parse, validate, and call the services)."""

@@ -1,0 +1,370 @@
+"""Shop Performance Score use cases (R-SC-1..10, R-BR-1..3).
+
+* ``recompute_day`` — the daily job at a market's midnight: refresh the rollups with what changed,
+  score every shop of the market as of the day that just ended, store the snapshots.
+* ``close_score_day`` — the deadline handler that runs it and schedules the next day.
+* ``scores_as_of`` / ``save_scores`` — any day, on demand, straight from the facts.
+* ``explain`` — what a seller sees: every metric with its orders, the trend, what would raise it.
+* ``has_privilege`` / ``shop_standing`` — what the score earns (R-SC-10) and what NRR costs (R-BR-3).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, select
+
+from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, NewDeadline
+from pasar.domain.errors import InvalidInput, NotFound
+from pasar.metrics.duck import DuckDBMetrics, ShopCounts
+from pasar.metrics.privileges import NrrLevel, Standing, nrr_level, standing
+from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, ShopScore, score_shop
+from pasar.metrics.sql import COUNTER_NAMES
+from pasar.metrics.whatif import dimension_steps, privilege_steps
+from pasar.rules import rulebook_for
+from pasar.rules.model import Rulebook
+from pasar.services.unit_of_work import UnitOfWork
+from pasar.store import tables
+from pasar.store.repositories.reviews import ScoreRepository
+
+SCORE_DAY = "score_day"  # the deadline kind that closes a market's day (see ``close_score_day``)
+SUBJECT = "score_day"  # deadline subject: subject_id = the local date's ordinal, guard_state = the market
+TREND_DAYS = 90
+ID_KINDS = {"complaint_num": "complaint", "reply_24h_num": "wait", "reply_24h_den": "wait"}
+
+_engines: dict[str, DuckDBMetrics] = {}
+_engines_lock = threading.Lock()
+
+
+def metrics_engine(engine: Engine) -> DuckDBMetrics:
+    """The DuckDB metrics engine over this store (one per process and store; it holds the rollups)."""
+    url = engine.url.render_as_string(hide_password=False)
+    with _engines_lock:
+        found = _engines.get(url)
+        if found is None:
+            found = _engines[url] = DuckDBMetrics(url)
+        return found
+
+
+def forget_engine(engine: Engine) -> None:
+    """Drop the cached engine (and its rollups) of a store: tests and the benchmark start afresh."""
+    url = engine.url.render_as_string(hide_password=False)
+    with _engines_lock:
+        found = _engines.pop(url, None)
+    if found is not None:
+        found.close()
+
+
+def local_date(at: datetime, rules: Rulebook) -> date:
+    return at.astimezone(ZoneInfo(rules.market.timezone)).date()
+
+
+def end_of_day(day: date, rules: Rulebook) -> datetime:
+    """The instant the local date ``day`` ends: the next local midnight, in UTC."""
+    zone = ZoneInfo(rules.market.timezone)
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+
+
+def _score(counts: ShopCounts) -> ShopScore:
+    return score_shop(counts.shop_id, counts.shop_ref, counts.as_of, counts.counts, rulebook_for(counts.market))
+
+
+def snapshot_row(score: ShopScore, computed_at: datetime) -> dict[str, Any]:
+    rules = rulebook_for(score.market)
+    nrr = score.metrics["nrr"]
+    row: dict[str, Any] = {
+        "shop_id": score.shop_id,
+        "as_of": score.as_of,
+        "market": score.market,
+        "computed_at": computed_at,
+        "delivered_90d": score.delivered_90d,
+        "product": score.product,
+        "fulfilment": score.fulfilment,
+        "service": score.service,
+        "sps": score.sps,
+        "nrr_level": nrr_level(nrr.num, nrr.den, rules).value,
+    }
+    for name in METRICS:
+        row[f"{name}_num"] = score.metrics[name].num
+        row[f"{name}_den"] = score.metrics[name].den
+    for name in SCORED:
+        row[f"{name}_score"] = score.metrics[name].score
+    return row
+
+
+# --- computing -------------------------------------------------------------------------------------------
+def scores_as_of(
+    engine: Engine, as_of: date, *, shop_ids: Collection[int] | None = None, market: str | None = None
+) -> list[ShopScore]:
+    """Every shop's score (or ``shop_ids``' / ``market``'s) as of the local date ``as_of``, from the facts."""
+    return [_score(c) for c in metrics_engine(engine).counts(as_of, shop_ids=shop_ids, market=market)]
+
+
+def save_scores(uow: UnitOfWork, scores: Sequence[ShopScore]) -> int:
+    """Store snapshots (replacing earlier ones of the same shop and day)."""
+    ScoreRepository(uow.conn).replace_snapshots([snapshot_row(s, uow.now) for s in scores])
+    return len(scores)
+
+
+def recompute_day(uow: UnitOfWork, market: str, day: date) -> int:
+    """Score every shop of ``market`` as of ``day`` from the refreshed rollups; store the snapshots."""
+    duck = metrics_engine(uow.engine)
+    if duck.pruned_before is not None and day < duck.pruned_before:
+        counts = duck.counts(day, market=market)  # a day older than the rollups keep: from the facts
+    else:
+        duck.refresh(keep_from=day)
+        counts = duck.rolled_counts({market: day}, market=market)
+    return save_scores(uow, [_score(c) for c in counts])
+
+
+# --- the daily deadline ------------------------------------------------------------------------------------
+def score_day_kind() -> DeadlineKind | None:
+    """The deadline kind, once ``DeadlineKind`` lists it (until then no score deadline is scheduled)."""
+    try:
+        return DeadlineKind(SCORE_DAY)
+    except ValueError:
+        return None
+
+
+def score_day_deadline(market: str, day: date) -> NewDeadline | None:
+    """The deadline that closes ``market``'s local date ``day`` at the following midnight."""
+    kind = score_day_kind()
+    if kind is None:
+        return None
+    return NewDeadline(SUBJECT, day.toordinal(), kind, end_of_day(day, rulebook_for(market)), market)
+
+
+def _pending_days(conn: Connection, market: str) -> set[int]:
+    d = tables.deadlines
+    query = select(d.c.subject_id).where(
+        d.c.subject_type == SUBJECT, d.c.guard_state == market, d.c.status == DeadlineStatus.PENDING.value
+    )
+    return set(conn.execute(query).scalars())
+
+
+def ensure_daily_deadlines(uow: UnitOfWork) -> int:
+    """Schedule today's score deadline for every market with shops that has none pending."""
+    added = []
+    for market in ScoreRepository(uow.conn).markets_with_shops():
+        if _pending_days(uow.conn, market):
+            continue
+        deadline = score_day_deadline(market, local_date(uow.now, rulebook_for(market)))
+        if deadline is not None:
+            added.append(deadline)
+    uow.deadlines.add(added)
+    return len(added)
+
+
+def close_score_day(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    """Deadline handler: score each market's closed day, then schedule the next day's deadline."""
+    fired: set[int] = set()
+    following: list[NewDeadline] = []
+    for deadline in sorted(due, key=lambda d: d.subject_id):
+        market, day = deadline.guard_state, date.fromordinal(deadline.subject_id)
+        recompute_day(uow, market, day)
+        fired.add(deadline.id)
+        if day.toordinal() + 1 not in _pending_days(uow.conn, market):
+            nxt = score_day_deadline(market, day + timedelta(days=1))
+            if nxt is not None:
+                following.append(nxt)
+    uow.deadlines.add(following)
+    return fired
+
+
+# --- privileges and consequences -----------------------------------------------------------------------------
+def _is_new_seller(created_at: datetime, as_of: date, rules: Rulebook) -> bool:
+    """R-SL-2, R-BR-3: the new-seller stage lasts the rulebook's ``fees.new_seller_days`` from opening."""
+    return (as_of - local_date(created_at, rules)).days < rules.fees.new_seller_days
+
+
+def _standing_from(row: Any, shop: Any, rules: Rulebook, today: date) -> Standing:
+    if row is None:
+        return standing(None, NrrLevel.OK, rules, new_seller=_is_new_seller(shop.created_at, today, rules))
+    level = NrrLevel(row.nrr_level)
+    return standing(row.sps, level, rules, new_seller=_is_new_seller(shop.created_at, row.as_of, rules))
+
+
+def has_privilege(uow_or_conn: UnitOfWork | Connection, shop_id: int, privilege: str) -> bool:
+    """R-SC-10: may this shop use ``privilege`` (e.g. ``"crm_broadcast"``) now? Other capabilities call this.
+
+    Reads the shop's latest daily snapshot; a shop without one has a null SPS, which keeps the
+    ``held_with_null_sps`` privileges (never treated as 0). Unknown privileges are refused loudly.
+    """
+    conn = uow_or_conn.conn if isinstance(uow_or_conn, UnitOfWork) else uow_or_conn
+    shop = conn.execute(select(tables.shops).where(tables.shops.c.id == shop_id)).first()
+    if shop is None:
+        raise NotFound(f"shop {shop_id} not found")
+    rules = rulebook_for(shop.market)
+    if privilege not in rules.privileges.thresholds:
+        known = ", ".join(sorted(rules.privileges.thresholds))
+        raise InvalidInput(f"unknown privilege {privilege!r} (known: {known})", field="privilege")
+    row = ScoreRepository(conn).latest(shop_id)
+    today = row.as_of if row is not None else local_date(shop.created_at, rules)
+    return _standing_from(row, shop, rules, today).privileges[privilege]
+
+
+def shop_standing(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
+    """Privileges, ranking weight and NRR consequences from the latest snapshot (R-SC-10, R-BR-3)."""
+    shop = _shop(uow, shop_id)
+    rules = rulebook_for(shop.market)
+    row = ScoreRepository(uow.conn).latest(shop_id)
+    result = _standing_from(row, shop, rules, local_date(uow.now, rules)).as_json()
+    result["shop_id"] = shop_id
+    result["as_of"] = row.as_of.isoformat() if row is not None else None
+    return result
+
+
+def _shop(uow: UnitOfWork, shop_id: int) -> Any:
+    shop = uow.catalogue.shop(shop_id)
+    if shop is None:
+        raise NotFound(f"shop {shop_id} not found")
+    return shop
+
+
+# --- what sellers and buyers see -------------------------------------------------------------------------------
+def public_score(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
+    """R-SC-9: the SPS buyers see on the shop page (the latest daily snapshot, else computed now)."""
+    shop = _shop(uow, shop_id)
+    rules = rulebook_for(shop.market)
+    row = ScoreRepository(uow.conn).latest(shop_id)
+    if row is not None:
+        sps, as_of, delivered = row.sps, row.as_of, row.delivered_90d
+        level = NrrLevel(row.nrr_level)
+    else:
+        as_of = local_date(uow.now, rules)
+        (score,) = scores_as_of(uow.engine, as_of, shop_ids=[shop_id])
+        sps, delivered = score.sps, score.delivered_90d
+        level = nrr_level(score.metrics["nrr"].num, score.metrics["nrr"].den, rules)
+    held = standing(sps, level, rules, new_seller=_is_new_seller(shop.created_at, as_of, rules)).privileges
+    return {
+        "shop_id": shop_id,
+        "shop_name": shop.name,
+        "as_of": as_of.isoformat(),
+        "sps": sps,
+        "status": "scored" if sps is not None else "not enough orders",
+        "delivered_90d": delivered,
+        "min_delivered_orders": rules.score.min_delivered_orders,
+        "badges": [badge for badge in ("star_shop_badge", "top_choice_badge") if held.get(badge)],
+    }
+
+
+def _window(first_offset: int, width: int, as_of: date) -> dict[str, str]:
+    last = as_of - timedelta(days=first_offset)
+    return {"first": (last - timedelta(days=width - 1)).isoformat(), "last": last.isoformat()}
+
+
+def _windows(rules: Rulebook, as_of: date) -> dict[str, dict[str, str]]:
+    s = rules.score
+    return {
+        "dor": _window(0, s.product_window_days, as_of),
+        "sfrr": _window(0, s.product_window_days, as_of),
+        "sfcr": _window(0, s.fulfilment_window_days, as_of),
+        "ldr": _window(0, s.fulfilment_window_days, as_of),
+        "complaint": _window(0, s.complaint_window_days, as_of),
+        "reply_24h": _window(1, s.reply_window_days, as_of),
+        "nrr": _window(0, rules.negative_reviews.window_days, as_of),
+    }
+
+
+def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_limit: int = 1000) -> dict[str, Any]:
+    """R-SC-9: the seller's view — every metric with its orders, the trend, and what would raise the score."""
+    shop = _shop(uow, shop_id)
+    rules = rulebook_for(shop.market)
+    as_of = as_of or local_date(uow.now, rules)
+    duck = metrics_engine(uow.engine)
+    first = as_of - timedelta(days=TREND_DAYS - 1)
+    series = {
+        c.as_of: _score(c)
+        for c in duck.counts([first + timedelta(days=i) for i in range(TREND_DAYS)], shop_ids=[shop_id])
+    }
+    score = series[as_of]
+    ids = duck.drill_down(shop_id, as_of)
+    windows = _windows(rules, as_of)
+    metrics: dict[str, Any] = {}
+    for name in METRICS:
+        value = score.metrics[name]
+        entry = value.as_json()
+        entry["dimension"] = next((d for d, names in DIMENSIONS.items() if name in names), None)
+        entry["window"] = windows[name]
+        for part in ("num", "den"):
+            behind = ids[f"{name}_{part}"]
+            entry[f"{part}_ids"] = behind[:ids_limit]
+            entry[f"{part}_ids_kind"] = ID_KINDS.get(f"{name}_{part}", "order")
+            entry[f"{part}_ids_truncated"] = len(behind) > ids_limit
+        metrics[name] = entry
+    stored = {row.as_of: row for row in ScoreRepository(uow.conn).between(shop_id, first, as_of)}
+    trend = []
+    for day in sorted(series):
+        computed = series[day]
+        row = stored.get(day)
+        trend.append(
+            {
+                "as_of": day.isoformat(),
+                "sps": row.sps if row is not None else computed.sps,
+                "product": row.product if row is not None else computed.product,
+                "fulfilment": row.fulfilment if row is not None else computed.fulfilment,
+                "service": row.service if row is not None else computed.service,
+                "delivered_90d": row.delivered_90d if row is not None else computed.delivered_90d,
+                "source": "snapshot" if row is not None else "computed",
+            }
+        )
+    level = nrr_level(score.metrics["nrr"].num, score.metrics["nrr"].den, rules)
+    held = standing(score.sps, level, rules, new_seller=_is_new_seller(shop.created_at, as_of, rules))
+    weights = {
+        "product": rules.score.product_weight,
+        "fulfilment": rules.score.fulfilment_weight,
+        "service": rules.score.service_weight,
+    }
+    missing = max(0, rules.score.min_delivered_orders - score.delivered_90d)
+    return {
+        "shop_id": shop_id,
+        "shop_ref": shop.ref,
+        "market": shop.market,
+        "as_of": as_of.isoformat(),
+        "sps": score.sps,
+        "status": "scored" if score.sps is not None else "not enough orders",
+        "delivered_90d": score.delivered_90d,
+        "min_delivered_orders": rules.score.min_delivered_orders,
+        "dimensions": {
+            d: {"score": score.dimensions[d], "weight": weights[d], "metrics": list(DIMENSIONS[d])} for d in DIMENSIONS
+        },
+        "metrics": metrics,
+        "trend": trend,
+        "what_if": {
+            "dimensions": [s.as_json() for s in dimension_steps(score.metrics, rules)],
+            "privileges": [s.as_json() for s in privilege_steps(score.metrics, score.delivered_90d, rules)],
+            "delivered_orders_needed": missing,
+        },
+        "standing": held.as_json(),
+    }
+
+
+def what_if(uow: UnitOfWork, shop_id: int, as_of: date, changes: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """R-SC-9: the score if some counts were different (``{"ldr": {"num": 1}}``), beside the real one."""
+    shop = _shop(uow, shop_id)
+    rules = rulebook_for(shop.market)
+    (current,) = scores_as_of(uow.engine, as_of, shop_ids=[shop_id])
+    counts = current.counts()
+    for metric, parts in changes.items():
+        if metric not in METRICS:
+            raise InvalidInput(f"unknown metric {metric!r} (known: {', '.join(METRICS)})", field="changes")
+        for part, value in parts.items():
+            key = f"{metric}_{part}" if part in ("num", "den") else None
+            if key is None or key not in COUNTER_NAMES:
+                raise InvalidInput(f"{metric}.{part}: only num and den can change", field="changes")
+            if value < 0:
+                raise InvalidInput(f"{metric}.{part} must not be negative", field="changes")
+            counts[key] = value
+        if counts[f"{metric}_num"] > counts[f"{metric}_den"]:
+            raise InvalidInput(f"{metric}: the numerator cannot exceed the denominator", field="changes")
+    changed = score_shop(shop_id, shop.ref, as_of, counts, rules)
+    return {"current": current.as_json(), "what_if": changed.as_json()}
+
+
+def invalidate_shops(uow: UnitOfWork, shop_ids: Collection[int], reason: str) -> None:
+    """Tell the rollups that these shops' past changed out of band (imports, corrections)."""
+    ScoreRepository(uow.conn).invalidate(sorted(shop_ids), reason[:64], uow.now)
