@@ -8,9 +8,11 @@ from pasar.clock import ManualClock
 from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
 from pasar.domain.orders import Channel
 from pasar.domain.principals import Principal, PrincipalKind
+from pasar.domain.reviews import NewReview
 from pasar.services import after_sales, messaging
 from pasar.services.demo import DemoMarketplace, seed_demo
 from pasar.services.marketplace import Marketplace
+from pasar.services.reviews import create_review
 from tests.support import Given, Shop
 
 
@@ -21,6 +23,7 @@ class WebWorld:
     arbitration_case: int  # refund-only, rejected and escalated by the buyer
     conversation: int  # the buyer is waiting for a reply
     unpaid_order: int  # placed last: its reminders and auto-cancel are still ahead
+    review: int  # a negative review of a delivered order, blamed on the courier
     other_shop_order: int  # an order of the other demo shop
 
 
@@ -65,4 +68,6 @@ def build_world(marketplace: Marketplace, clock: ManualClock, given: Given) -> W
         conversation = messaging.open_conversation(uow, buyer, shop_id=demo.shop_id, buyer_id=None)
         messaging.send_message(uow, buyer, conversation, text="Hello, is the batik shirt available in XL?")
     unpaid = given.order(buyer, skus["BTK-L"], 1, Channel.LIVE)
-    return WebWorld(demo, requested, disputed, conversation, unpaid, other_order)
+    with marketplace.uow() as uow:
+        review = create_review(uow, buyer, delivered[1], NewReview(rating=2, text="Kurir lambat sekali, paket telat."))
+    return WebWorld(demo, requested, disputed, conversation, unpaid, review, other_order)

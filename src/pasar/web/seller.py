@@ -20,8 +20,10 @@ from pasar.services import after_sales, messaging
 from pasar.services import orders as order_service
 from pasar.services.analytics import unpaid_report
 from pasar.services.attachments import attach
+from pasar.services.reviews import reply_to_review
 from pasar.services.todo import seller_todo
 from pasar.services.unit_of_work import UnitOfWork
+from pasar.store.repositories.reviews import ReviewRepository
 from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
 from pasar.web.score_view import shop_score
 
@@ -43,6 +45,7 @@ NOTICES = {
     "refund": N_("The refund was issued."),
     "submit_proof": N_("Your proof of delivery was sent to the platform."),
     "sent": N_("Your reply was sent."),
+    "replied": N_("Your reply is published under the review."),
 }
 CATEGORY_LABELS = {
     "contact": N_("contact details"),
@@ -430,3 +433,39 @@ DATA_LABELS = (
     N_("star shop badge"),
     N_("top choice badge"),
 )
+
+
+@router.get("/reviews")
+def reviews(request: Request) -> Response:
+    """The shop's reviews with the responsibility each was given (R-BR-2) and the shop's reply."""
+    return _reviews_page(request)
+
+
+def _reviews_page(request: Request, *, status: int = 200, **extra: Any) -> Response:
+    _, shop_id = _seller(request)
+    with marketplace(request).uow(read_only=True) as uow:
+        shop = _shop(uow, shop_id)
+        rows = ReviewRepository(uow.conn).page(shop_id, after_id=0, limit=200)
+    return render(
+        request,
+        "seller/reviews.html",
+        status_code=status,
+        shop=shop,
+        reviews=rows,
+        notice=NOTICES.get(request.query_params.get("done", "")),
+        tab="reviews",
+        **extra,
+    )
+
+
+@router.post("/reviews/{review_id}/reply")
+def review_reply(request: Request, review_id: int, text: Annotated[str, Form()] = "") -> Response:
+    who, _ = _seller(request)
+    try:
+        with marketplace(request).uow() as uow:
+            reply_to_review(uow, who, review_id, text)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _reviews_page(request, status=exc.status, error=exc.detail, error_review=review_id, draft=text)
+    return see_other(f"/seller/reviews?done=replied#review-{review_id}")
