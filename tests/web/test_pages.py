@@ -175,7 +175,7 @@ def test_plotly_is_served_from_the_installed_package(client: TestClient) -> None
 
 
 def test_every_page_renders_in_under_300_ms_of_server_time(client: TestClient, web_world: WebWorld) -> None:
-    """Generous in-process bound, read from the Server-Timing header; the best of five runs counts (a shared machine stalls now and then)."""
+    """Generous in-process bound, read from the Server-Timing header; the best of five runs counts."""
     pages = [p.format(shop=web_world.demo.shop_id) for p in SELLER_PAGES] + [
         f"/seller/orders/{web_world.unpaid_order}",
         f"/seller/cases/{web_world.requested_case}",
