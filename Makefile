@@ -34,6 +34,7 @@ screenshots: install
 bench: install
 	$(BIN)/python benchmarks/orders.py
 	$(BIN)/python benchmarks/moderation.py
+	$(BIN)/python benchmarks/metrics.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache pasar.db pasar.db-*
