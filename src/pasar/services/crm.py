@@ -9,7 +9,6 @@ recipient, in the same transaction.
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from pasar.domain.messaging import BuyerTotals, CustomRule, Segment, segment_mem
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.moderation import Verdict
 from pasar.services.messaging import _check_text, _shop, check_text, ensure_may_send
+from pasar.services.scores import has_privilege
 from pasar.services.unit_of_work import UnitOfWork
 
 PRIVILEGE = "crm_broadcast"
@@ -34,34 +34,9 @@ class NoRecipients(Conflict):
 
 
 def crm_broadcast_allowed(uow: UnitOfWork, shop_id: int) -> bool:
-    """R-SC-10: may this shop broadcast? The score engine decides once it offers ``has_privilege``.
-
-    Until then: the shop's latest score snapshot decides against the rulebook threshold, and a shop
-    with no score yet (no snapshot, or a null SPS: not enough orders) holds the privilege.
-    """
-    try:  # ``from pasar.metrics.privileges import has_privilege``, without a static dependency on it
-        has_privilege = getattr(importlib.import_module("pasar.metrics.privileges"), "has_privilege", None)
-    except ImportError:
-        has_privilege = None
-    if has_privilege is None:
-        return _allowed_without_score_engine(uow, shop_id)
-    return bool(has_privilege(uow.conn, shop_id, PRIVILEGE))
-
-
-def _allowed_without_score_engine(uow: UnitOfWork, shop_id: int) -> bool:
-    from sqlalchemy import select
-
-    from pasar.store.tables import shop_score_snapshots as snapshots
-
-    shop = _shop(uow, shop_id)
-    rules = uow.rules(shop.market).privileges
-    if PRIVILEGE in rules.unavailable:
-        return False
-    query = select(snapshots.c.sps).where(snapshots.c.shop_id == shop_id).order_by(snapshots.c.as_of.desc()).limit(1)
-    sps = uow.conn.execute(query).scalar_one_or_none()
-    if sps is None:
-        return True  # R-SC-10: a shop with no score yet (or a null SPS) holds the privilege
-    return float(sps) >= rules.thresholds[PRIVILEGE]
+    """R-SC-10, R-CR-2: broadcasting is a privilege the Shop Performance Score grants (or a shop
+    without a score yet holds); the score engine is the one place that decides."""
+    return has_privilege(uow, shop_id, PRIVILEGE)
 
 
 def _seller_shop(who: Principal) -> int:
