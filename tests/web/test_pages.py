@@ -69,6 +69,15 @@ def test_seller_pages_render_without_javascript(client: TestClient, web_world: W
     assert "History" in detail and "unpaid timeout" in detail
 
 
+def test_r_sc_9_the_seller_home_says_what_would_raise_the_score_and_shows_its_trend(
+    client: TestClient, web_world: WebWorld
+) -> None:
+    sign_in(client, "demo-seller")
+    home = client.get("/seller").text
+    assert "What would raise my score" in home and "more delivered orders in 90 days" in home
+    assert "Trend over 90 days" in home and "Day by day" in home
+
+
 def test_a_seller_cannot_open_another_shops_order_or_case(client: TestClient, web_world: WebWorld) -> None:
     sign_in(client, "demo-seller")
     page = client.get(f"/seller/orders/{web_world.other_shop_order}")

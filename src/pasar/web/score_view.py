@@ -33,10 +33,22 @@ class ScoreView:
     dimensions: dict[str, dict[str, Any]] = field(default_factory=dict)
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     privileges: dict[str, bool] = field(default_factory=dict)
+    trend: list[dict[str, Any]] = field(default_factory=list)
+    raise_steps: list[dict[str, Any]] = field(default_factory=list)  # R-SC-9: what lifts each dimension
+    orders_needed: int | None = None
 
     @property
     def scored(self) -> bool:
         return self.sps is not None
+
+    def trend_points(self, key: str = "sps", width: int = 600, height: int = 120) -> str:
+        """The trend of ``key`` (0–5) as SVG polyline points, days left to right; empty days skipped."""
+        days = [day for day in self.trend if day.get(key) is not None]
+        if len(days) < 2:
+            return ""
+        step = width / (len(self.trend) - 1)
+        index = {day["as_of"]: i for i, day in enumerate(self.trend)}
+        return " ".join(f"{index[day['as_of']] * step:.1f},{height - float(day[key]) / 5 * height:.1f}" for day in days)
 
 
 def _service() -> Any | None:
@@ -62,6 +74,10 @@ def shop_score(uow: UnitOfWork, shop_id: int, *, detail: bool = False) -> ScoreV
             data = explain(uow, shop_id, ids_limit=DRILL_DOWN_IDS) if explain else public(uow, shop_id)
             view.dimensions = dict(data.get("dimensions") or {})
             view.metrics = dict(data.get("metrics") or {})
+            view.trend = list(data.get("trend") or [])
+            what_if = data.get("what_if") or {}
+            view.raise_steps = list(what_if.get("dimensions") or [])
+            view.orders_needed = what_if.get("delivered_orders_needed")
             if standing is not None:
                 view.privileges = dict(standing(uow, shop_id).get("privileges") or {})
             view.badges = [name for name in ("star_shop_badge", "top_choice_badge") if view.privileges.get(name)]
