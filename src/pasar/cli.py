@@ -208,17 +208,18 @@ def main() -> None:
             show()
         sys.exit(getattr(exc, "exit_code", 2))
     except (DomainError, RulebookError) as exc:
-        err.print(f"pasar: {exc}", markup=False, highlight=False)
+        err.print(f"pasar: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     except SQLAlchemyError as exc:
         err.print(
             f"pasar: database error: {str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
         sys.exit(1)
     except OSError as exc:
-        err.print(f"pasar: {exc}", markup=False, highlight=False)
+        err.print(f"pasar: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from pasar.settings import Settings
 from pasar.store.database import make_engine
 
 log = logging.getLogger("pasar.worker")
+SCORE_SCHEDULING_INTERVAL_SECONDS = 3600.0  # operational: how often the worker looks for unscheduled markets
 
 
 @dataclass
@@ -106,10 +108,14 @@ class Marketplace:
 
     def run_worker(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; a failing pass is logged and retried, never fatal."""
-        with self.uow() as uow:  # each market's daily score deadline then schedules the next day's
-            scores.ensure_daily_deadlines(uow)
+        scheduled_at = float("-inf")
         while not stop.is_set():
             try:
+                if time.monotonic() - scheduled_at >= SCORE_SCHEDULING_INTERVAL_SECONDS:
+                    # each market's daily score deadline schedules the next day's; this catches new markets
+                    with self.uow() as uow:
+                        scores.ensure_daily_deadlines(uow)
+                    scheduled_at = time.monotonic()
                 report = self.work_once()
                 if any(report.__dict__.values()):
                     log.info("worker: %s", report)

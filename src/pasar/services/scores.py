@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,8 +37,9 @@ SUBJECT = "score_day"  # deadline subject: subject_id = the local date's ordinal
 TREND_DAYS = 90
 ID_KINDS = {"complaint_num": "complaint", "reply_24h_num": "wait", "reply_24h_den": "wait"}
 
-_engines: dict[str, DuckDBMetrics] = {}
+_engines: OrderedDict[str, DuckDBMetrics] = OrderedDict()
 _engines_lock = threading.Lock()
+MAX_ENGINES = 8  # stores one process scores at once (a server has one; test runs have many, briefly)
 
 
 def metrics_engine(engine: Engine) -> DuckDBMetrics:
@@ -47,6 +49,10 @@ def metrics_engine(engine: Engine) -> DuckDBMetrics:
         found = _engines.get(url)
         if found is None:
             found = _engines[url] = DuckDBMetrics(url)
+            while len(_engines) > MAX_ENGINES:
+                _, oldest = _engines.popitem(last=False)
+                oldest.close()
+        _engines.move_to_end(url)
         return found
 
 
