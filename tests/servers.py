@@ -71,3 +71,28 @@ def sms_provider(fail_first: int = 0) -> Iterator[tuple[str, list[dict[str, Any]
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serving(marketplace: Any) -> Iterator[str]:
+    """Pasar's app on a real socket (uvicorn in a thread, on a free local port); yields its base URL."""
+    import time
+
+    import uvicorn
+
+    from pasar.api.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(marketplace), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 
-from pasar.api.app import create_app
 from pasar.domain.principals import PrincipalKind
 from pasar.services.auth import issue_token
 from pasar.services.marketplace import Marketplace
-from tests.servers import free_port
+from tests.servers import serving
 from tests.support import Given, Shop
 
 
 @pytest.fixture
 def api_url(marketplace: Marketplace) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(marketplace), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(marketplace) as url:
+        yield url
 
 
 @dataclass

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from pasar.api.app import create_app
 from pasar.services.marketplace import Marketplace
-from tests.servers import free_port
+from tests.servers import serving
 from tests.web.world import WebWorld
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,18 +44,8 @@ def _need_browser() -> Any:
 
 @pytest.fixture
 def web_url(marketplace: Marketplace, web_world: WebWorld) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(marketplace), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(marketplace) as url:
+        yield url
 
 
 @pytest.fixture
