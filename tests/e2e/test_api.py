@@ -197,7 +197,7 @@ def test_r_up_7_seller_creates_a_first_payers_promotion(world: World, clock) -> 
     assert bad.status_code == 422 and bad.json()["field"] == "ends_at"
 
 
-def test_seller_lists_a_product_and_sets_stock(world: World) -> None:
+def test_r_sl_3_seller_lists_a_product_with_skus_and_sets_stock(world: World) -> None:
     body = {
         "category": "fashion",
         "title": "Kebaya",

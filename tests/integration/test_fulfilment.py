@@ -239,3 +239,23 @@ def test_r_fl_4_mall_shops_have_the_longer_window(given: Given, clock) -> None:
     clock.advance(timedelta(days=rulebook_for("TH").after_sales.mall_window_days))
     given.work()
     assert given.order_row(order_id).status == OrderStatus.COMPLETED
+
+
+def test_r_or_3_every_transition_is_recorded_with_who_when_and_why(given: Given, clock) -> None:
+    """Given an order's whole life, its history names each move's actor, instant, statuses and reason."""
+    shop, _, order_id = _paid_order(given, clock)
+    given.past_hold(clock)
+    given.shipped(shop, order_id, tracking="ACME-HIST-1")
+    given.carrier_reports(order_id, "picked_up")
+    given.carrier_reports(order_id, "delivered")
+    history = given.history(order_id)
+    assert [(h.actor, h.event, h.from_status, h.to_status) for h in history] == [
+        ("buyer", "place", None, "UNPAID"),
+        ("buyer", "pay", "UNPAID", "ON_HOLD"),
+        ("system", "end_hold", "ON_HOLD", "AWAITING_SHIPMENT"),
+        ("seller", "arrange_shipment", "AWAITING_SHIPMENT", "AWAITING_COLLECTION"),
+        ("system", "hand_to_carrier", "AWAITING_COLLECTION", "IN_TRANSIT"),
+        ("system", "deliver", "IN_TRANSIT", "DELIVERED"),
+    ]
+    assert all(h.at is not None and h.reason for h in history)
+    assert history[3].reason == "acme ACME-HIST-1" and history[3].actor_id == str(shop.id)

@@ -190,6 +190,25 @@ def test_r_sc_2_r_sc_3_by_d_means_approved_or_cancelled_on_or_before_d() -> None
     assert (got["sfrr_num"], got["sfrr_den"]) == (1, 2)
 
 
+@pytest.mark.parametrize("market", ["ID", "GB"])
+def test_r_sc_5_complaints_created_in_60_days_over_orders_paid_in_them(market: str) -> None:
+    """Given complaints and payments on each side of the 60-day window, only those inside count."""
+    before, start, end = D - timedelta(days=60), D - timedelta(days=59), D
+    orders = [
+        order(1, paid_at=last(market, before)),
+        order(2, paid_at=first(market, start)),
+        order(3, paid_at=last(market, end)),
+    ]
+    complaints = [
+        ComplaintRow(1, 1, 1, last(market, before)),  # the day before the window: out
+        ComplaintRow(2, 1, 2, first(market, start)),  # its first instant: in
+        ComplaintRow(3, 1, None, last(market, end)),  # a report of the shop, no order: in
+        ComplaintRow(4, 1, 3, first(market, end + timedelta(days=1))),  # after D: out
+    ]
+    got = count(Dataset(shops=[ShopRow(1, "s", market)], orders=orders, complaints=complaints))
+    assert (got["complaint_num"], got["complaint_den"]) == (2, 2)
+
+
 def test_creator_sample_and_test_orders_are_excluded_from_every_metric() -> None:
     when = at("ID", D - timedelta(days=2))
     late = {
