@@ -173,23 +173,30 @@ def _stock_lines(uow: UnitOfWork, order_ids: list[int]) -> list[tuple[int, int, 
 
 def after_sales_window_end(uow: UnitOfWork, order: Row[Any], *, delivered_at: datetime | None = None) -> datetime:
     """§6: the request window after delivery, longer for Mall shops where the market has one."""
-    rules = uow.rules(order.market).after_sales
     shop = uow.catalogue.shop(order.shop_id)
-    days = rules.mall_window_days if shop is not None and shop.is_mall else rules.window_days
+    return _window_end(uow, order, is_mall=bool(shop is not None and shop.is_mall), delivered_at=delivered_at)
+
+
+def _window_end(uow: UnitOfWork, order: Row[Any], *, is_mall: bool, delivered_at: datetime | None = None) -> datetime:
+    rules = uow.rules(order.market).after_sales
     delivered = delivered_at or order.delivered_at
     if delivered is None:
         raise NotFound(f"order {order.id} has not been delivered")
-    return delivered + timedelta(days=days)
+    return delivered + timedelta(days=rules.mall_window_days if is_mall else rules.window_days)
 
 
 def complete_orders(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
     """R-FL-4: DELIVERED → COMPLETED once the window has passed with no open after-sales case."""
+    delivered = [row for row in uow.orders.lock(order_ids) if row.status == OrderStatus.DELIVERED.value]
+    if not delivered:
+        return []
+    # One query for the Mall flags and one for open cases, whatever the batch size
+    malls = uow.catalogue.mall_shops({row.shop_id for row in delivered})
+    blocked = uow.cases.orders_with_case_in([row.id for row in delivered], [status.value for status in OPEN])
     ready = [
         row
-        for row in uow.orders.lock(order_ids)
-        if row.status == OrderStatus.DELIVERED.value
-        and uow.now >= after_sales_window_end(uow, row)
-        and not any(case.status in OPEN for case in uow.cases.for_order(row.id))
+        for row in delivered
+        if row.id not in blocked and uow.now >= _window_end(uow, row, is_mall=row.shop_id in malls)
     ]
     moved = transition_locked(
         uow,

@@ -53,6 +53,12 @@ class CaseRepository:
         query = select(case_lines.c.order_line_id).where(case_lines.c.case_id == case_id)
         return sorted(self.conn.execute(query).scalars())
 
+    def orders_with_case_in(self, order_ids: Collection[int], statuses: Collection[str]) -> set[int]:
+        query = select(after_sales_cases.c.order_id).where(
+            after_sales_cases.c.order_id.in_(sorted(order_ids)), after_sales_cases.c.status.in_(list(statuses))
+        )
+        return set(self.conn.execute(query).scalars())
+
     def for_order(self, order_id: int) -> list[Row[Any]]:
         query = select(after_sales_cases).where(after_sales_cases.c.order_id == order_id)
         return list(self.conn.execute(query.order_by(after_sales_cases.c.id)))

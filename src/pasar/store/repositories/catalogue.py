@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -79,6 +79,11 @@ class CatalogueRepository:
 
     def shop(self, shop_id: int) -> Row[Any] | None:
         return self.conn.execute(select(shops).where(shops.c.id == shop_id)).first()
+
+    def mall_shops(self, shop_ids: Collection[int]) -> set[int]:
+        """The Mall shops among ``shop_ids`` (their after-sales window is longer, §6)."""
+        query = select(shops.c.id).where(shops.c.id.in_(sorted(shop_ids)), shops.c.is_mall.is_(True))
+        return set(self.conn.execute(query).scalars())
 
     def list_shops(self) -> list[Row[Any]]:
         return list(self.conn.execute(select(shops).order_by(shops.c.id)))
