@@ -16,6 +16,7 @@ from pasar.services.marketplace import Marketplace
 MAX_ID = 2**63 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID, description="A numeric identifier.")]
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+OperatorShopId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Operators: the shop.")]
 
 _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer <token>`.")
 
@@ -44,6 +45,15 @@ def require(who: Principal, *kinds: PrincipalKind) -> None:
     if who.kind not in kinds:
         allowed = " or ".join(kind.value for kind in kinds)
         raise Forbidden(f"only a {allowed} may do this; you are signed in as a {who.kind.value}")
+
+
+def own_or_named_shop(who: Principal, shop_id: int | None) -> int:
+    """A seller's own shop; an operator names the shop with ``shop_id``."""
+    require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
+    target = who.shop_id if who.kind is PrincipalKind.SELLER else shop_id
+    if target is None:
+        raise InvalidInput("shop_id is required", field="shop_id")
+    return target
 
 
 def encode_cursor(last_id: int) -> str:

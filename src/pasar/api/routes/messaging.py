@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from starlette.concurrency import run_in_threadpool
 
-from pasar.api.deps import MAX_ID, MarketDep, PathId, PrincipalDep, require
+from pasar.api.deps import MAX_ID, MarketDep, OperatorShopId, PathId, PrincipalDep, own_or_named_shop, require
 from pasar.api.problems import problem
 from pasar.domain.errors import InvalidInput
 from pasar.domain.messaging import CustomRule, FaqWhen, MessageKind, Segment
@@ -324,15 +324,8 @@ def put_settings(body: SettingsIn, who: PrincipalDep, market: MarketDep) -> Any:
 
 
 @router.get("/messaging/standing", summary="Messaging points, violations and restriction (R-IM-5)")
-def get_standing(
-    who: PrincipalDep,
-    market: MarketDep,
-    shop_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Operators: the shop.")] = None,
-) -> dict[str, Any]:
-    require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
-    target = who.shop_id if who.kind is PrincipalKind.SELLER else shop_id
-    if target is None:
-        raise InvalidInput("shop_id is required", field="shop_id")
+def get_standing(who: PrincipalDep, market: MarketDep, shop_id: OperatorShopId = None) -> dict[str, Any]:
+    target = own_or_named_shop(who, shop_id)
     with market.uow(read_only=True) as uow:
         return messaging.standing(uow, target)
 

@@ -214,17 +214,22 @@ class MessagingRepository:
     def add_violation(self, values: dict[str, Any]) -> int:
         return int(self.conn.execute(insert(violations).values(values).returning(violations.c.id)).scalar_one())
 
-    def violations_of(self, shop_id: int, kind: str = "messaging") -> list[Row[Any]]:
-        query = select(violations).where(violations.c.shop_id == shop_id, violations.c.type == kind)
+    def violations_of(self, shop_id: int, kind: str | None = "messaging") -> list[Row[Any]]:
+        """The shop's violations of one type, or of every type with ``kind=None``."""
+        query = select(violations).where(violations.c.shop_id == shop_id)
+        if kind is not None:
+            query = query.where(violations.c.type == kind)
         return list(self.conn.execute(query.order_by(violations.c.id)))
 
-    def active_points(self, shop_id: int, at: datetime, kind: str = "messaging") -> int:
+    def active_points(self, shop_id: int, at: datetime, kind: str | None = "messaging") -> int:
+        """Points of active, unexpired violations of one type, or of every type with ``kind=None`` (R-VI-2)."""
         query = select(func.coalesce(func.sum(violations.c.points), 0)).where(
             violations.c.shop_id == shop_id,
-            violations.c.type == kind,
             violations.c.status == "active",
             violations.c.expires_at > at,
         )
+        if kind is not None:
+            query = query.where(violations.c.type == kind)
         return int(self.conn.execute(query).scalar_one())
 
     def restriction_at(self, shop_id: int, at: datetime) -> Row[Any] | None:
