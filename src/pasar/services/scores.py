@@ -4,7 +4,8 @@
   score every shop of the market as of the day that just ended, store the snapshots.
 * ``close_score_day`` — the deadline handler that runs it and schedules the next day.
 * ``scores_as_of`` / ``save_scores`` — any day, on demand, straight from the facts.
-* ``explain`` — what a seller sees: every metric with its orders, the trend, what would raise it.
+* ``explain`` — what a seller sees: every metric with its orders and its 90-day trend, the score's trend,
+  what would raise it.
 * ``has_privilege`` / ``shop_standing`` — what the score earns (R-SC-10) and what NRR costs (R-BR-3).
 """
 
@@ -23,7 +24,7 @@ from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, Ne
 from pasar.domain.errors import InvalidInput, NotFound
 from pasar.metrics.duck import DuckDBMetrics, ShopCounts
 from pasar.metrics.privileges import NrrLevel, Standing, nrr_level, standing
-from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, ShopScore, score_shop
+from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, MetricValue, ShopScore, score_shop
 from pasar.metrics.sql import COUNTER_NAMES
 from pasar.metrics.whatif import dimension_steps, privilege_steps
 from pasar.rules import rulebook_for
@@ -276,8 +277,52 @@ def _windows(rules: Rulebook, as_of: date) -> dict[str, dict[str, str]]:
     }
 
 
+def _metric_entry(
+    name: str, score: ShopScore, ids: dict[str, list[int]], window: dict[str, str], limit: int
+) -> dict[str, Any]:
+    """One metric as of the explained day: counts, rate, sub-score, window and the ids behind each count."""
+    entry: dict[str, Any] = score.metrics[name].as_json()
+    entry["dimension"] = next((d for d, names in DIMENSIONS.items() if name in names), None)
+    entry["window"] = window
+    for part in ("num", "den"):
+        behind = ids[f"{name}_{part}"]
+        entry[f"{part}_ids"] = behind[:limit]
+        entry[f"{part}_ids_kind"] = ID_KINDS.get(f"{name}_{part}", "order")
+        entry[f"{part}_ids_truncated"] = len(behind) > limit
+    return entry
+
+
+def _metric_point(name: str, computed: ShopScore, row: Any | None) -> dict[str, Any]:
+    """One day of a metric's trend. A stored snapshot wins: the chart shows what the seller saw that day."""
+    value = computed.metrics[name]
+    if row is not None:
+        num, den = getattr(row, f"{name}_num"), getattr(row, f"{name}_den")
+        score = getattr(row, f"{name}_score") if name in SCORED else value.score  # NRR has no sub-score
+        value = MetricValue(num, den, num / den if den else None, score)
+    return {"as_of": computed.as_of.isoformat(), **value.as_json()}
+
+
+def _score_point(computed: ShopScore, row: Any | None) -> dict[str, Any]:
+    """One day of the SPS trend, from the stored snapshot where there is one."""
+    source = row if row is not None else computed
+    return {
+        "as_of": computed.as_of.isoformat(),
+        "sps": source.sps,
+        "product": source.product,
+        "fulfilment": source.fulfilment,
+        "service": source.service,
+        "delivered_90d": source.delivered_90d,
+        "source": "snapshot" if row is not None else "computed",
+    }
+
+
 def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_limit: int = 1000) -> dict[str, Any]:
-    """R-SC-9: the seller's view — every metric with its orders, the trend, and what would raise the score."""
+    """R-SC-9: the seller's view — every metric with its orders and trend, the score's trend, what would raise it.
+
+    Both trends cover the ``TREND_DAYS`` local dates up to ``as_of``, oldest first, one point per day:
+    ``trend`` the SPS and dimensions, each metric's ``trend`` its num, den, rate and sub-score. A day
+    with a stored snapshot shows the snapshot; the other days come from the counts already made here.
+    """
     shop = _shop(uow, shop_id)
     rules = rulebook_for(shop.market)
     as_of = as_of or local_date(uow.now, rules)
@@ -287,37 +332,17 @@ def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_lim
         c.as_of: _score(c)
         for c in duck.counts([first + timedelta(days=i) for i in range(TREND_DAYS)], shop_ids=[shop_id])
     }
+    days = [series[day] for day in sorted(series)]
     score = series[as_of]
     ids = duck.drill_down(shop_id, as_of)
     windows = _windows(rules, as_of)
+    stored = {row.as_of: row for row in ScoreRepository(uow.conn).between(shop_id, first, as_of)}
     metrics: dict[str, Any] = {}
     for name in METRICS:
-        value = score.metrics[name]
-        entry = value.as_json()
-        entry["dimension"] = next((d for d, names in DIMENSIONS.items() if name in names), None)
-        entry["window"] = windows[name]
-        for part in ("num", "den"):
-            behind = ids[f"{name}_{part}"]
-            entry[f"{part}_ids"] = behind[:ids_limit]
-            entry[f"{part}_ids_kind"] = ID_KINDS.get(f"{name}_{part}", "order")
-            entry[f"{part}_ids_truncated"] = len(behind) > ids_limit
+        entry = _metric_entry(name, score, ids, windows[name], ids_limit)
+        entry["trend"] = [_metric_point(name, day, stored.get(day.as_of)) for day in days]
         metrics[name] = entry
-    stored = {row.as_of: row for row in ScoreRepository(uow.conn).between(shop_id, first, as_of)}
-    trend = []
-    for day in sorted(series):
-        computed = series[day]
-        row = stored.get(day)
-        trend.append(
-            {
-                "as_of": day.isoformat(),
-                "sps": row.sps if row is not None else computed.sps,
-                "product": row.product if row is not None else computed.product,
-                "fulfilment": row.fulfilment if row is not None else computed.fulfilment,
-                "service": row.service if row is not None else computed.service,
-                "delivered_90d": row.delivered_90d if row is not None else computed.delivered_90d,
-                "source": "snapshot" if row is not None else "computed",
-            }
-        )
+    trend = [_score_point(day, stored.get(day.as_of)) for day in days]
     level = nrr_level(score.metrics["nrr"].num, score.metrics["nrr"].den, rules)
     held = standing(score.sps, level, rules, new_seller=_is_new_seller(shop.created_at, as_of, rules))
     weights = {

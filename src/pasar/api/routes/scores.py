@@ -65,7 +65,13 @@ def public_score(shop_id: PathId, market: MarketDep) -> dict[str, Any]:
 
 @router.get(
     "/shops/{shop_id}/performance",
-    summary="Every metric with its orders, the 90-day trend and what would raise the score (R-SC-9)",
+    summary="Every metric with its orders and 90-day trend, the score's trend and what would raise it (R-SC-9)",
+    description=(
+        "As of the market-local day `as_of` (today by default): the SPS and dimensions; every metric with "
+        "num, den, rate, sub-score, window and the ids behind each count (up to `ids_limit`); `trend`, the SPS "
+        "and dimensions on each of the 90 days up to that day; and per metric `trend`, one point per day, "
+        "oldest first, `{as_of, num, den, rate, score}`. Days with a stored snapshot show the snapshot."
+    ),
 )
 def performance(
     shop_id: PathId,
@@ -79,7 +85,11 @@ def performance(
         return score_service.explain(uow, shop_id, _day(as_of), ids_limit=ids_limit)
 
 
-@router.get("/seller/performance", summary="The signed-in seller's own shop performance (R-SC-9)")
+@router.get(
+    "/seller/performance",
+    summary="The signed-in seller's own shop performance (R-SC-9)",
+    description="The same as `GET /v1/shops/{shop_id}/performance` for the seller's shop, per-metric trends included.",
+)
 def my_performance(
     who: PrincipalDep,
     market: MarketDep,
