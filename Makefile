@@ -29,7 +29,7 @@ test: lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
 
 screenshots: install
-	PASAR_SCREENSHOTS=1 $(BIN)/pytest tests/web/test_browser.py -q
+	PASAR_SCREENSHOTS=1 $(BIN)/pytest tests/web/test_browser*.py -q
 
 bench: install
 	$(BIN)/python benchmarks/orders.py

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pasar.domain.cases import CaseStatus
 from pasar.services.marketplace import Marketplace
 from tests.support import Given
-from tests.web.conftest import sign_in
+from tests.web.conftest import post_form, sign_in
 from tests.web.world import WebWorld
 
 SELLER_PAGES = [
@@ -46,7 +46,7 @@ def test_pages_need_a_session_and_a_bad_token_is_refused(client: TestClient) -> 
     response = client.get("/seller/orders")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/signin?next=")
-    refused = client.post("/signin", data={"token": "not-a-token"})
+    refused = post_form(client, "/signin", {"token": "not-a-token"})
     assert refused.status_code == 401
     assert "not valid" in refused.text
     assert client.get("/seller").status_code == 303
@@ -90,7 +90,7 @@ def test_a_seller_cannot_open_another_shops_order_or_case(client: TestClient, we
 
 def test_seller_approves_a_case_with_post_redirect_get(client: TestClient, web_world: WebWorld) -> None:
     sign_in(client, "demo-seller")
-    response = client.post(f"/seller/cases/{web_world.requested_case}/act", data={"event": "approve"})
+    response = post_form(client, f"/seller/cases/{web_world.requested_case}/act", {"event": "approve"})
     assert response.status_code == 303
     page = client.get(response.headers["location"])
     assert "The case was approved." in page.text and "awaiting return" in page.text
@@ -109,7 +109,7 @@ def test_bad_case_input_names_the_error_and_changes_nothing(
 ) -> None:
     sign_in(client, "demo-seller")
     before = given.snapshot()
-    response = client.post(f"/seller/cases/{web_world.requested_case}/act", data=data)
+    response = post_form(client, f"/seller/cases/{web_world.requested_case}/act", data)
     assert response.status_code == 422
     assert 'role="alert"' in response.text and f"<code>{field}</code>" in response.text
     assert given.snapshot() == before
@@ -118,11 +118,11 @@ def test_bad_case_input_names_the_error_and_changes_nothing(
 def test_a_blocked_reply_is_explained_inline(client: TestClient, web_world: WebWorld) -> None:
     sign_in(client, "demo-seller")
     text = "Yes! Message me on WhatsApp +62 812 3456 7890 for a discount"
-    response = client.post(f"/seller/inbox/{web_world.conversation}/reply", data={"text": text})
+    response = post_form(client, f"/seller/inbox/{web_world.conversation}/reply", {"text": text})
     assert response.status_code == 422
     assert "Your message was not delivered" in response.text
     assert "<mark" in response.text and "contact" in response.text
-    ok = client.post(f"/seller/inbox/{web_world.conversation}/reply", data={"text": "Yes, XL is in stock."})
+    ok = post_form(client, f"/seller/inbox/{web_world.conversation}/reply", {"text": "Yes, XL is in stock."})
     assert ok.status_code == 303
     assert "Yes, XL is in stock." in client.get(ok.headers["location"]).text
 
@@ -133,12 +133,12 @@ def test_r_br_2_the_seller_sees_who_is_held_responsible_and_replies_once(
     sign_in(client, "demo-seller")
     page = client.get("/seller/reviews").text
     assert "Kurir lambat" in page and "logistics" in page
-    blocked = client.post(f"/seller/reviews/{web_world.review}/reply", data={"text": "WA me: 0812 3456 7890"})
+    blocked = post_form(client, f"/seller/reviews/{web_world.review}/reply", {"text": "WA me: 0812 3456 7890"})
     assert blocked.status_code == 422 and 'role="alert"' in blocked.text
-    ok = client.post(f"/seller/reviews/{web_world.review}/reply", data={"text": "Sorry, we changed couriers."})
+    ok = post_form(client, f"/seller/reviews/{web_world.review}/reply", {"text": "Sorry, we changed couriers."})
     assert ok.status_code == 303
     assert "Sorry, we changed couriers." in client.get("/seller/reviews").text
-    again = client.post(f"/seller/reviews/{web_world.review}/reply", data={"text": "And again"})
+    again = post_form(client, f"/seller/reviews/{web_world.review}/reply", {"text": "And again"})
     assert again.status_code == 409
 
 
@@ -148,9 +148,9 @@ def test_operator_arbitrates_and_reads_the_rulebooks(
     sign_in(client, "demo-operator")
     queue = client.get("/ops").text
     assert f"#{web_world.arbitration_case}" in queue
-    bad = client.post(f"/ops/cases/{web_world.arbitration_case}/arbitrate", data={"outcome": ""})
+    bad = post_form(client, f"/ops/cases/{web_world.arbitration_case}/arbitrate", {"outcome": ""})
     assert bad.status_code == 422 and "<code>outcome</code>" in bad.text
-    done = client.post(f"/ops/cases/{web_world.arbitration_case}/arbitrate", data={"outcome": "support_buyer"})
+    done = post_form(client, f"/ops/cases/{web_world.arbitration_case}/arbitrate", {"outcome": "support_buyer"})
     assert done.status_code == 303
     with marketplace.uow(read_only=True) as uow:
         case = uow.cases.get(web_world.arbitration_case)
@@ -175,6 +175,18 @@ def test_the_seller_centre_speaks_simplified_chinese(client: TestClient) -> None
     assert "卖家中心" in page and "订单数量不足" in page and 'lang="zh-Hans"' in page
     client.get("/lang/en?next=/seller")
     assert "Seller Centre" in client.get("/seller").text
+
+
+def test_countdowns_speak_the_page_language_not_the_market_one(client: TestClient) -> None:
+    """An Indonesian shop's English page says "5 hours left", never "5 jam left"; Chinese reads "剩余 5小时"."""
+    sign_in(client, "demo-seller")
+    english = client.get("/seller").text
+    assert re.search(r">\d+ (days?|hours?|minutes?) left<", english), "no English countdown"
+    assert not re.search(r"\d+ (hari|jam|menit)", english)
+    client.get("/lang/zh_Hans?next=/seller")
+    chinese = client.get("/seller").text
+    assert re.search(r">剩余 \d+(天|小时|分钟)<", chinese), "no Chinese countdown"
+    assert 'data-time-left="剩余 %(time)s"' in chinese and 'data-days="%(days)s天"' in chinese
 
 
 def test_plotly_is_served_from_the_installed_package(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -14,17 +15,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.auth import authenticate
 from pasar.services.marketplace import Marketplace
 from pasar.web import formatting
-from pasar.web.i18n import LANGUAGES, pick_language, translations
+from pasar.web.i18n import BABEL_LOCALES, LANGUAGES, pick_language, translations
 
 SESSION_COOKIE = "pasar_session"
 LANGUAGE_COOKIE = "pasar_lang"
 TEMPLATES = Path(__file__).parent / "templates"
+# Forms carry a token equal to a cookie only this site can read (double submit): a page on another
+# site can make the browser post, but cannot know the token to put in the form.
+CSRF_COOKIE = "pasar_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_REFUSED = "this form is out of date or was sent from another site; reload the page and try again"
+CSRF_COOKIE_AGE = 30 * 24 * 3600
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def N_(message: str) -> str:
@@ -44,6 +53,36 @@ def _ngettext(context: Context, singular: str, plural: str, n: int, **variables:
     return text % {"num": n, **variables}
 
 
+def csrf_token(request: Request) -> str:
+    """The visitor's form token: the cookie's, or a new one the response will set."""
+    token = request.cookies.get(CSRF_COOKIE)
+    if token:
+        return token
+    fresh: str | None = getattr(request.state, "new_csrf_token", None)
+    if fresh is None:
+        fresh = request.state.new_csrf_token = secrets.token_urlsafe(32)
+    return fresh
+
+
+@pass_context
+def _csrf_field(context: Context) -> Markup:
+    token = csrf_token(context["request"])
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
+
+
+async def csrf_refusal(request: Request) -> str | None:
+    """Why a form post must be refused (foreign origin, missing or wrong token), or None if it may go on."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and origin.rstrip("/") != str(request.base_url).rstrip("/"):
+        return CSRF_REFUSED
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    form = await request.form()  # cached by Starlette: the route reads the same parsed form
+    sent = form.get(CSRF_FIELD)
+    if not cookie or not isinstance(sent, str) or not secrets.compare_digest(cookie, sent):
+        return CSRF_REFUSED
+    return None
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(["html"]),
@@ -52,6 +91,7 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
+environment.globals["csrf_field"] = _csrf_field
 
 
 class SignInRequired(Exception):
@@ -102,12 +142,12 @@ def market_of(request: Request, who: Principal | None) -> str:
     return "ID"
 
 
-def helpers(market: str) -> dict[str, Callable[..., str]]:
+def helpers(market: str, lang: str) -> dict[str, Callable[..., str]]:
     return {
         "money": lambda minor, currency: formatting.money(minor, currency, market),
         "when": lambda value, style="medium": formatting.when(value, market, style),
-        "duration": lambda seconds: formatting.duration(seconds, market),
-        "number": lambda value: formatting.number(value, market),
+        "duration": lambda seconds: formatting.duration(seconds, BABEL_LOCALES[lang]),
+        "score_number": lambda value: formatting.score(value, market),
         "percent": lambda value: formatting.percent(value, market),
         "iso": formatting.iso,
     }
@@ -118,15 +158,16 @@ def render(
 ) -> HTMLResponse:
     who = current_principal(request)
     market = market or market_of(request, who)
+    lang = language(request)
     context = {
         "request": request,
         "who": who,
-        "lang": language(request),
+        "lang": lang,
         "languages": LANGUAGES,
         "market": market,
         "path": request.url.path,
         "query": request.url.query,
-        **helpers(market),
+        **helpers(market, lang),
         **values,
     }
     html = environment.get_template(template).render(context)
@@ -150,6 +191,9 @@ class WebRoute(APIRoute):
         async def handler(request: Request) -> Response:
             started = time.perf_counter()
             try:
+                refusal = await csrf_refusal(request) if request.method in UNSAFE_METHODS else None
+                if refusal is not None:
+                    raise Forbidden(refusal, field=CSRF_FIELD)
                 response = await original(request)
             except SignInRequired:
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -161,6 +205,9 @@ class WebRoute(APIRoute):
                 response = error_page(
                     request, 422, "the form is incomplete or invalid", field=", ".join(fields), code="invalid-input"
                 )
+            fresh = getattr(request.state, "new_csrf_token", None)
+            if fresh is not None:
+                response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="strict", max_age=CSRF_COOKIE_AGE)
             elapsed = (time.perf_counter() - started) * 1000
             response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
             response.headers.setdefault("Cache-Control", "no-store")

@@ -1,4 +1,7 @@
-"""Money, dates and times in the market's locale (rulebook ``market.locale``, ``currency``, ``timezone``)."""
+"""Money, dates and times in the market's locale (rulebook ``market.locale``, ``currency``, ``timezone``).
+
+Durations are words inside a sentence ("2 days left"), so they follow the page's language instead.
+"""
 
 from __future__ import annotations
 
@@ -29,16 +32,18 @@ def when(value: datetime | str | None, market: str, style: str = "medium") -> st
     return format_datetime(instant, style, tzinfo=ZoneInfo(rules.timezone), locale=rules.locale)
 
 
-def duration(seconds: int | None, market: str) -> str:
+def duration(seconds: int | None, locale: str) -> str:
+    """A coarse duration ("2 days", "5 hours") in the Babel ``locale`` of the page's language."""
     if seconds is None:
         return "—"
-    return format_timedelta(seconds, locale=rulebook_for(market).market.locale, threshold=2)
+    return format_timedelta(seconds, locale=locale, threshold=2)
 
 
-def number(value: float | int | None, market: str) -> str:
+def score(value: float | int | None, market: str) -> str:
+    """A score (0–5: the SPS, a dimension, a sub-score) with one decimal, as the market writes it (``4,7``)."""
     if value is None:
         return "—"
-    return format_decimal(value, locale=rulebook_for(market).market.locale)
+    return format_decimal(value, "#,##0.0", locale=rulebook_for(market).market.locale)
 
 
 def percent(value: float | None, market: str) -> str:

@@ -16,6 +16,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "zh_Hans": "简体中文"}
+BABEL_LOCALES: dict[str, str] = {"en": "en", "zh_Hans": "zh_Hans_CN"}  # for words such as durations
 
 
 class PoTranslations(gettext.GNUTranslations):

@@ -23,6 +23,7 @@ from pasar.services.attachments import attach
 from pasar.services.reviews import reply_to_review
 from pasar.services.todo import seller_todo
 from pasar.services.unit_of_work import UnitOfWork
+from pasar.services.violations import shop_violations
 from pasar.store.repositories.reviews import ReviewRepository
 from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
 from pasar.web.score_view import shop_score
@@ -59,10 +60,26 @@ CATEGORY_LABELS = {
     "illicit": N_("illicit goods"),
     "false_promise": N_("a false promise"),
 }
+PENALTY_LABELS = {  # R-VI-2 milestones, by the rulebook's penalty names
+    "campaigns_restricted": N_("campaigns and benefits restricted"),
+    "removed_from_campaigns_and_affiliate": N_("removed from campaigns and the affiliate programme, listing limits"),
+    "shop_deactivated": N_("shop deactivated"),
+    "permanent_suspension": N_("permanent suspension"),
+}
+# What each step of "what would raise my score" counts (R-SC-9), singular and plural, for the page's language.
+RAISE_NOUNS = {
+    "dor": (N_("order with a negative review"), N_("orders with a negative review")),
+    "sfrr": (N_("seller-fault return or refund"), N_("seller-fault returns or refunds")),
+    "sfcr": (N_("seller-fault cancellation"), N_("seller-fault cancellations")),
+    "ldr": (N_("late dispatch"), N_("late dispatches")),
+    "complaint": (N_("complaint"), N_("complaints")),
+    "reply_24h": (N_("buyer wait answered within 24 h"), N_("buyer waits answered within 24 h")),
+}
 TODO_LINKS = {"case": "/seller/cases/{id}", "order": "/seller/orders/{order_id}"}
 
 
-def _seller(request: Request) -> tuple[Principal, int]:
+def signed_in_seller(request: Request) -> tuple[Principal, int]:
+    """The signed-in seller and its shop (a visitor is sent to sign in, anyone else refused)."""
     who = require(request, PrincipalKind.SELLER)
     assert who.shop_id is not None
     return who, who.shop_id
@@ -101,17 +118,29 @@ def _todo(uow: UnitOfWork, who: Principal, shop_id: int) -> list[dict[str, Any]]
 
 @router.get("")
 def home(request: Request) -> Response:
-    who, shop_id = _seller(request)
+    who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         score = shop_score(uow, shop_id, detail=True)
         todo = _todo(uow, who, shop_id)
-    return render(request, "seller/home.html", shop=shop, score=score, todo=todo, tab="home")
+        violations = shop_violations(uow, shop_id)
+    return render(
+        request,
+        "seller/home.html",
+        shop=shop,
+        score=score,
+        todo=todo,
+        violations=violations,
+        penalties=PENALTY_LABELS,
+        raise_nouns=RAISE_NOUNS,
+        categories=CATEGORY_LABELS,
+        tab="home",
+    )
 
 
 @router.get("/orders")
 def orders(request: Request, status: str = "", channel: str = "") -> Response:
-    _, shop_id = _seller(request)
+    _, shop_id = signed_in_seller(request)
     if status and status not in OrderStatus.__members__.values():
         raise InvalidInput(f"unknown order status {status!r}", field="status")
     if channel and channel not in Channel.__members__.values():
@@ -134,7 +163,7 @@ def orders(request: Request, status: str = "", channel: str = "") -> Response:
 
 @router.get("/orders/{order_id}")
 def order_detail(request: Request, order_id: int) -> Response:
-    who, shop_id = _seller(request)
+    who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         order = order_service.visible_order(uow, who, order_id)
@@ -166,7 +195,7 @@ def _with_countdown(deadline: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 @router.get("/unpaid")
 def unpaid(request: Request) -> Response:
-    _, shop_id = _seller(request)
+    _, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         rows = uow.orders.page(shop_id=shop_id, status=OrderStatus.UNPAID.value, limit=200)
@@ -191,7 +220,7 @@ def unpaid(request: Request) -> Response:
 
 @router.get("/cases")
 def cases(request: Request, status: str = "") -> Response:
-    _, shop_id = _seller(request)
+    _, shop_id = signed_in_seller(request)
     if status and status not in CaseStatus.__members__.values():
         raise InvalidInput(f"unknown case status {status!r}", field="status")
     with marketplace(request).uow(read_only=True) as uow:
@@ -221,7 +250,7 @@ def _left(due: datetime | None, now: datetime) -> int | None:
 
 
 def _case_page(request: Request, case_id: int, *, status: int = 200, **extra: Any) -> Response:
-    who, shop_id = _seller(request)
+    who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         case = uow.cases.get(case_id)
@@ -267,7 +296,7 @@ def case_act(
     reason: Annotated[str, Form()] = "",
     amount: Annotated[str, Form()] = "",
 ) -> Response:
-    who, _ = _seller(request)
+    who, _ = signed_in_seller(request)
     try:
         chosen = CaseEvent(event)
         if chosen not in SELLER_ACTIONS:
@@ -294,7 +323,7 @@ def case_act(
 
 @router.post("/cases/{case_id}/proof")
 async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile | None, File()] = None) -> Response:
-    who, _ = _seller(request)
+    who, _ = signed_in_seller(request)
     market = marketplace(request)
     limit = market.settings.max_attachment_bytes
     data = await file.read(limit + 1) if file is not None else b""
@@ -328,7 +357,7 @@ async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile 
 
 @router.get("/inbox")
 def inbox(request: Request) -> Response:
-    who, shop_id = _seller(request)
+    who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         conversations = messaging.inbox(uow, who)
@@ -337,7 +366,7 @@ def inbox(request: Request) -> Response:
 
 
 def _conversation_page(request: Request, conversation_id: int, *, status: int = 200, **extra: Any) -> Response:
-    who, shop_id = _seller(request)
+    who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         detail = messaging.conversation_detail(uow, who, conversation_id)
@@ -364,7 +393,7 @@ def conversation(request: Request, conversation_id: int) -> Response:
 @router.get("/inbox/{conversation_id}/messages")
 def conversation_messages(request: Request, conversation_id: int, after: int = 0) -> Response:
     """New messages for the page's polling script (JSON; the page works without it)."""
-    who, _ = _seller(request)
+    who, _ = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         detail = messaging.conversation_detail(uow, who, conversation_id, after_id=max(after, 0), limit=100)
     return JSONResponse({"messages": detail["messages"], "wait": detail["wait"]})
@@ -381,9 +410,18 @@ def explain_block(text: str, verdict: Verdict) -> list[dict[str, Any]]:
     return [piece for piece in pieces if piece["text"]]
 
 
+def blocked_view(text: str, verdict: Verdict) -> dict[str, Any]:
+    """What a page needs to explain a text moderation refused: the pieces, the categories, their labels."""
+    return {
+        "pieces": explain_block(text, verdict),
+        "categories": sorted({v.category for v in verdict.violations if v.blocking}),
+        "labels": CATEGORY_LABELS,
+    }
+
+
 @router.post("/inbox/{conversation_id}/reply")
 def reply(request: Request, conversation_id: int, text: Annotated[str, Form()] = "") -> Response:
-    who, _ = _seller(request)
+    who, _ = signed_in_seller(request)
     try:
         with marketplace(request).uow() as uow:  # a blocked reply still records the violation (R-IM-5)
             delivery = messaging.send_message(uow, who, conversation_id, kind=MessageKind.TEXT, text=text)
@@ -394,19 +432,8 @@ def reply(request: Request, conversation_id: int, text: Annotated[str, Form()] =
             request, conversation_id, status=exc.status, error=exc.detail, error_field=exc.field, draft=text
         )
     if delivery.blocked:
-        categories = sorted({v.category for v in delivery.verdict.violations if v.blocking})
-        return _conversation_page(
-            request,
-            conversation_id,
-            status=422,
-            blocked={
-                "pieces": explain_block(text, delivery.verdict),
-                "categories": categories,
-                "labels": CATEGORY_LABELS,
-                "restricted_until": delivery.restricted_until,
-            },
-            draft=text,
-        )
+        blocked = {**blocked_view(text, delivery.verdict), "restricted_until": delivery.restricted_until}
+        return _conversation_page(request, conversation_id, status=422, blocked=blocked, draft=text)
     return see_other(f"/seller/inbox/{conversation_id}?done=sent#latest")
 
 
@@ -418,6 +445,7 @@ DATA_LABELS = (
     N_("Receive the returned parcel"),
     N_("Ship before the dispatch deadline"),
     N_("Reply to the buyer"),
+    N_("Messaging"),
     N_("Product"),
     N_("Fulfilment"),
     N_("Service"),
@@ -442,7 +470,7 @@ def reviews(request: Request) -> Response:
 
 
 def _reviews_page(request: Request, *, status: int = 200, **extra: Any) -> Response:
-    _, shop_id = _seller(request)
+    _, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
         rows = ReviewRepository(uow.conn).page(shop_id, after_id=0, limit=200)
@@ -460,7 +488,7 @@ def _reviews_page(request: Request, *, status: int = 200, **extra: Any) -> Respo
 
 @router.post("/reviews/{review_id}/reply")
 def review_reply(request: Request, review_id: int, text: Annotated[str, Form()] = "") -> Response:
-    who, _ = _seller(request)
+    who, _ = signed_in_seller(request)
     try:
         with marketplace(request).uow() as uow:
             reply_to_review(uow, who, review_id, text)

@@ -2,7 +2,9 @@
 (function () {
   "use strict";
   var body = document.body;
-  var leftWord = body.getAttribute("data-left") || "left";
+  // The sentence and the day unit come translated from the page, so word order follows the language.
+  var leftTemplate = body.getAttribute("data-time-left") || "%(time)s left";
+  var daysTemplate = body.getAttribute("data-days") || "%(days)sd";
   var overdueWord = body.getAttribute("data-overdue") || "overdue";
   var started = Date.now();
   function pad(n) { return n < 10 ? "0" + n : String(n); }
@@ -10,7 +12,9 @@
     if (seconds <= 0) { return overdueWord; }
     var d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600);
     var m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    return (d > 0 ? d + "d " : "") + pad(h) + ":" + pad(m) + ":" + pad(s) + " " + leftWord;
+    var clock = pad(h) + ":" + pad(m) + ":" + pad(s);
+    var time = d > 0 ? daysTemplate.replace("%(days)s", String(d)) + " " + clock : clock;
+    return leftTemplate.replace("%(time)s", time);
   }
   function tick() {
     var elapsed = Math.floor((Date.now() - started) / 1000);
