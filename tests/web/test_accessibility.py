@@ -62,6 +62,7 @@ def _pages(world: WebWorld) -> list[str]:
         "/seller/inbox",
         f"/seller/inbox/{world.conversation}",
         "/seller/reviews",
+        "/seller/settings",
         f"/shop/{world.demo.shop_id}",
     ]
 

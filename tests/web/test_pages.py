@@ -21,6 +21,7 @@ SELLER_PAGES = [
     "/seller/cases",
     "/seller/inbox",
     "/seller/reviews",
+    "/seller/settings",
     "/shop/{shop}",
     "/shop",
 ]
