@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python benchmarks/orders.py
 	$(BIN)/python benchmarks/moderation.py
 	$(BIN)/python benchmarks/metrics.py
+	$(BIN)/python benchmarks/http.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache pasar.db pasar.db-*
