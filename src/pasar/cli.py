@@ -18,7 +18,7 @@ from pasar.commands import register_all
 from pasar.domain.errors import DomainError
 from pasar.rules import RulebookError, all_rulebooks, load_rulebook_file
 from pasar.services.marketplace import Marketplace
-from pasar.settings import Settings
+from pasar.settings import Settings, SettingsError
 
 app = typer.Typer(
     help="Pasar: a social-commerce marketplace engine.",
@@ -207,7 +207,7 @@ def main() -> None:
         if show is not None:
             show()
         sys.exit(getattr(exc, "exit_code", 2))
-    except (DomainError, RulebookError) as exc:
+    except (DomainError, RulebookError, SettingsError) as exc:
         err.print(f"pasar: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     except SQLAlchemyError as exc:

@@ -13,6 +13,28 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+class SettingsError(ValueError):
+    """An environment variable the settings cannot use; the message names it."""
+
+
+def _positive_int(name: str, default: int) -> int:
+    text = _env(name, str(default)) or str(default)
+    if not text.isdigit() or int(text) < 1:
+        raise SettingsError(f"{name} must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+def _non_negative_float(name: str, default: float) -> float:
+    text = _env(name, str(default)) or str(default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise SettingsError(f"{name} must be a number of at least 0, not {text!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_URL
@@ -34,6 +56,10 @@ class Settings:
     files_dir: str = "var/files"
     max_attachment_bytes: int = 5 * 1024 * 1024
     worker_interval_seconds: float = 1.0
+    # Requests a server process handles at once in its thread pool. They share one interpreter lock
+    # and the database answers in about a millisecond, so a few threads keep a core busy; more only
+    # interleave requests and stretch the slowest ones (p99 80 ms at 3, 180 ms at 40 in benchmarks/http.py).
+    request_threads: int = 3
     deadline_batch_size: int = 2000
     delivery_max_attempts: int = 5
     delivery_backoff_seconds: list[int] = field(default_factory=lambda: [30, 120, 600, 1800])
@@ -43,7 +69,7 @@ class Settings:
         values: dict[str, object] = {
             "database_url": _env("PASAR_DATABASE_URL", DEFAULT_URL),
             "smtp_host": _env("PASAR_SMTP_HOST"),
-            "smtp_port": int(_env("PASAR_SMTP_PORT", "25") or 25),
+            "smtp_port": _positive_int("PASAR_SMTP_PORT", cls.smtp_port),
             "smtp_sender": _env("PASAR_SMTP_SENDER", cls.smtp_sender),
             "smtp_starttls": _env("PASAR_SMTP_STARTTLS", "0") == "1",
             "smtp_username": _env("PASAR_SMTP_USERNAME"),
@@ -53,9 +79,10 @@ class Settings:
             "gateway_secret": _env("PASAR_GATEWAY_SECRET", cls.gateway_secret),
             "carrier_secret": _env("PASAR_CARRIER_SECRET", cls.carrier_secret),
             "carriers": tuple((_env("PASAR_CARRIERS", "simulated") or "simulated").split(",")),
-            "simulated_loss_rate": float(_env("PASAR_SIMULATED_LOSS_RATE", "0") or 0),
+            "simulated_loss_rate": _non_negative_float("PASAR_SIMULATED_LOSS_RATE", cls.simulated_loss_rate),
             "files_dir": _env("PASAR_FILES_DIR", cls.files_dir),
-            "worker_interval_seconds": float(_env("PASAR_WORKER_INTERVAL", "1.0") or 1.0),
+            "worker_interval_seconds": _non_negative_float("PASAR_WORKER_INTERVAL", cls.worker_interval_seconds),
+            "request_threads": _positive_int("PASAR_REQUEST_THREADS", cls.request_threads),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -87,6 +87,19 @@ def test_bad_cli_input_gets_one_clear_line_and_a_non_zero_exit(args: list[str], 
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("PASAR_REQUEST_THREADS", "0"), ("PASAR_SMTP_PORT", "twenty-five"), ("PASAR_WORKER_INTERVAL", "-1")],
+)
+def test_a_bad_setting_is_named_on_one_line_before_anything_starts(tmp_path: Path, variable: str, value: str) -> None:
+    db = tmp_path / "pasar.db"
+    result = _pasar("serve", "--db", f"sqlite:///{db}", "--port", str(free_port()), env={variable: value})
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(f"pasar: {variable} must be")
+    assert variable in result.stderr and repr(value) in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()  # nothing was created
+
+
 def test_an_invalid_rulebook_file_is_reported_with_file_key_and_reason(tmp_path: Path) -> None:
     from pasar.rules import MARKETS_DIR
 

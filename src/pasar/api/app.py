@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
@@ -28,7 +32,13 @@ market's rulebook (`GET /v1/markets/{code}/rules`).
 
 
 def create_app(marketplace: Marketplace) -> FastAPI:
-    app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in this pool; its size is a latency setting (see Settings.request_threads).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = marketplace.settings.request_threads
+        yield
+
+    app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.marketplace = marketplace
     problems.install(app)
     for router in all_routers():

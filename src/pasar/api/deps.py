@@ -21,7 +21,8 @@ OperatorShopId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Opera
 _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer <token>`.")
 
 
-def marketplace(request: Request) -> Marketplace:
+async def marketplace(request: Request) -> Marketplace:
+    """The app's marketplace (async: no I/O, so it need not cost a threadpool hand-off per request)."""
     market: Marketplace = request.app.state.marketplace
     return market
 

@@ -17,7 +17,7 @@ from pasar.clock import Clock
 from pasar.rules import rulebook_for
 from pasar.rules.model import Rulebook
 from pasar.services.ports import Ports
-from pasar.store.database import READ_ONLY
+from pasar.store.database import READ_ONLY, is_sqlite
 from pasar.store.repositories.after_sales import CaseRepository
 from pasar.store.repositories.catalogue import CatalogueRepository
 from pasar.store.repositories.crm import CrmRepository
@@ -46,7 +46,9 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.conn = self.engine.connect()
         if self.read_only:
-            self.conn = self.conn.execution_options(**{READ_ONLY: True})
+            # PostgreSQL enforces it (BEGIN READ ONLY), which lets a read-only unit end in COMMIT: a
+            # ROLLBACK would make psycopg forget its prepared statements on every request.
+            self.conn = self.conn.execution_options(**{READ_ONLY: True}, postgresql_readonly=True)
         self._transaction = self.conn.begin()
         self.now = self.clock.now()
         self._events = []
@@ -68,11 +70,13 @@ class UnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if exc_type is None and not self.read_only:
-                self.outbox.add(self._events, self.now)
+            if exc_type is not None or (self.read_only and is_sqlite(self.conn)):
+                self._transaction.rollback()  # SQLite does not enforce read-only: never commit there
+            elif self.read_only:
                 self._transaction.commit()
             else:
-                self._transaction.rollback()
+                self.outbox.add(self._events, self.now)
+                self._transaction.commit()
         finally:
             self._events = []
             self.conn.close()
