@@ -35,7 +35,7 @@ bench: install
 	$(BIN)/python benchmarks/orders.py
 	$(BIN)/python benchmarks/moderation.py
 	$(BIN)/python benchmarks/metrics.py
-	$(BIN)/python benchmarks/http.py
+	$(BIN)/python benchmarks/checkout_http.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache pasar.db pasar.db-*

@@ -58,7 +58,7 @@ class Settings:
     worker_interval_seconds: float = 1.0
     # Requests a server process handles at once in its thread pool. They share one interpreter lock
     # and the database answers in about a millisecond, so a few threads keep a core busy; more only
-    # interleave requests and stretch the slowest ones (p99 80 ms at 3, 180 ms at 40 in benchmarks/http.py).
+    # interleave requests and stretch the slowest ones (p99 80 ms at 3, 180 ms at 40 in benchmarks/checkout_http.py).
     request_threads: int = 3
     deadline_batch_size: int = 2000
     delivery_max_attempts: int = 5

@@ -16,7 +16,7 @@ minimal ASGI application (no framework) whose checkout endpoint runs the same st
 deadline and outbox rows, one commit) through async psycopg.
 
 The load generator, the servers and PostgreSQL share the machine's cores. Run with ``make bench`` (or
-``python benchmarks/http.py --help``).
+``python benchmarks/checkout_http.py --help``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# This file has the name of the standard library's ``http`` package: move its directory to the end of sys.path,
-# so that ``import http`` (uvicorn, urllib, asyncio) still finds the standard library and ``common`` is found too.
-sys.path.sort(key=lambda entry: Path(entry or ".").resolve() == Path(__file__).resolve().parent)
-sys.path.append(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import argparse
 import asyncio
