@@ -10,8 +10,16 @@ from pasar.moderation import CATEGORIES, Verdict, Violation, check, is_repeated_
 def test_r_im_4_categories_are_the_ten_stable_codes_in_rule_order() -> None:
     """Given the public CATEGORIES, then they are the ten codes of R-IM-4 in the rule's order."""
     assert CATEGORIES == (
-        "contact", "link", "off_platform", "review_manipulation", "abuse",
-        "spam", "personal_data", "fraud", "illicit", "false_promise",
+        "contact",
+        "link",
+        "off_platform",
+        "review_manipulation",
+        "abuse",
+        "spam",
+        "personal_data",
+        "fraud",
+        "illicit",
+        "false_promise",
     )
 
 

@@ -13,20 +13,33 @@ from pasar.moderation import check
 
 # language -> (market, sentence with {x}, national phone number of that market, number words 0..9)
 LANGUAGES = {
-    "en": ("GB", "Text me on {x} for the wholesale price", "07700900123",
-           "zero one two three four five six seven eight nine"),
-    "id": ("ID", "Kak hubungi aku di {x} ya biar cepat", "081234567890",
-           "nol satu dua tiga empat lima enam tujuh delapan sembilan"),
-    "ms": ("MY", "Boleh mesej saya terus di {x} untuk stok", "0123456789",
-           "kosong satu dua tiga empat lima enam tujuh lapan sembilan"),
-    "th": ("TH", "สนใจโทรมาที่ {x} ได้เลยค่ะ", "0812345678",
-           "ศูนย์ หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า"),
-    "vi": ("VN", "Chị gọi em qua số {x} nhé", "0912345678",
-           "không một hai ba bốn năm sáu bảy tám chín"),
-    "zh": ("SG", "有问题直接打我电话 {x} 谢谢", "91234567",
-           "零 一 二 三 四 五 六 七 八 九"),
-    "fil": ("PH", "Text mo na lang ako sa {x} para mabilis", "09171234567",
-            "sero isa dalawa tatlo apat lima anim pito walo siyam"),
+    "en": (
+        "GB",
+        "Text me on {x} for the wholesale price",
+        "07700900123",
+        "zero one two three four five six seven eight nine",
+    ),
+    "id": (
+        "ID",
+        "Kak hubungi aku di {x} ya biar cepat",
+        "081234567890",
+        "nol satu dua tiga empat lima enam tujuh delapan sembilan",
+    ),
+    "ms": (
+        "MY",
+        "Boleh mesej saya terus di {x} untuk stok",
+        "0123456789",
+        "kosong satu dua tiga empat lima enam tujuh lapan sembilan",
+    ),
+    "th": ("TH", "สนใจโทรมาที่ {x} ได้เลยค่ะ", "0812345678", "ศูนย์ หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า"),
+    "vi": ("VN", "Chị gọi em qua số {x} nhé", "0912345678", "không một hai ba bốn năm sáu bảy tám chín"),
+    "zh": ("SG", "有问题直接打我电话 {x} 谢谢", "91234567", "零 一 二 三 四 五 六 七 八 九"),
+    "fil": (
+        "PH",
+        "Text mo na lang ako sa {x} para mabilis",
+        "09171234567",
+        "sero isa dalawa tatlo apat lima anim pito walo siyam",
+    ),
 }
 
 DIGIT_DISGUISES = {

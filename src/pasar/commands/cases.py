@@ -46,8 +46,15 @@ def cases(
     for item in items:
         left = item["seconds_left"]
         shown = "—" if left is None else str(timedelta(seconds=left)) if left >= 0 else "overdue"
-        table.add_row(item["due_at"] or "—", shown, str(item["shop_id"]), item["kind"], str(item["id"]),
-                      str(item["order_id"]), item["action"])
+        table.add_row(
+            item["due_at"] or "—",
+            shown,
+            str(item["shop_id"]),
+            item["kind"],
+            str(item["id"]),
+            str(item["order_id"]),
+            item["action"],
+        )
     Console().print(table)
 
 

@@ -243,7 +243,7 @@ def _excluded_by_context(text: str, start: int, end: int, tokens: list[_Token], 
 
 
 def _is_ascending_list(tokens: list[_Token]) -> bool:
-    """"size 38 39 40 41 42", "6 8 10 12 14": short numbers counting up are a list, not a phone."""
+    """ "size 38 39 40 41 42", "6 8 10 12 14": short numbers counting up are a list, not a phone."""
     # Digit-by-digit obfuscation ("0 1 2 3 4 5 6 7 8 9") is single digits; lists have two-digit items.
     if len(tokens) < 4 or any(t.word or len(t.digit) > 2 for t in tokens) or all(len(t.digit) < 2 for t in tokens):
         return False
