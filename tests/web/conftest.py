@@ -58,12 +58,19 @@ def client(marketplace: Marketplace, web_world: WebWorld) -> Iterator[TestClient
         yield client
 
 
-def post_form(client: TestClient, path: str, data: Mapping[str, str], *, files: Any = None) -> httpx.Response:
+def post_form(
+    client: TestClient,
+    path: str,
+    data: Mapping[str, str],
+    *,
+    files: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.Response:
     """POST a form as a page of this site would: with the CSRF token from the visitor's cookie."""
     if CSRF_COOKIE not in client.cookies:
         client.get("/signin")  # any page hands out the token
     token = client.cookies.get(CSRF_COOKIE, "")
-    return client.post(path, data={**data, CSRF_FIELD: token}, files=files)
+    return client.post(path, data={**data, CSRF_FIELD: token}, files=files, headers=dict(headers or {}))
 
 
 def sign_in(client: TestClient, token: str) -> None:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -72,8 +72,9 @@ def _csrf_field(context: Context) -> Markup:
 
 async def csrf_refusal(request: Request) -> str | None:
     """Why a form post must be refused (foreign origin, missing or wrong token), or None if it may go on."""
+    # Hosts only: behind a proxy that ends TLS the page is https while the app sees http.
     origin = request.headers.get("origin")
-    if origin and origin != "null" and origin.rstrip("/") != str(request.base_url).rstrip("/"):
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host", ""):
         return CSRF_REFUSED
     cookie = request.cookies.get(CSRF_COOKIE, "")
     form = await request.form()  # cached by Starlette: the route reads the same parsed form
