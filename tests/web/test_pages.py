@@ -217,3 +217,18 @@ def test_every_page_renders_in_under_300_ms_of_server_time(client: TestClient, w
     sign_in(client, "demo-operator")
     slow.update(measured(["/ops", "/ops/rules"]))
     assert all(ms < 300 for ms in slow.values()), slow
+
+
+def test_refusals_are_explained_in_the_page_language(client: TestClient, web_world: WebWorld, given: Given) -> None:
+    """Given a seller reading Chinese, when a rejection is sent without a reason, then the refusal reads in
+    Chinese and nothing changes; a refusal built with values in it stays readable (in English)."""
+    sign_in(client, "demo-seller")
+    client.get("/lang/zh_Hans?next=/seller")
+    before = given.snapshot()
+    refused = post_form(client, f"/seller/cases/{web_world.requested_case}/act", {"event": "reject", "reason": ""})
+    assert refused.status_code == 422 and "拒绝需要填写理由" in refused.text
+    assert given.snapshot() == before
+    forged = client.post(f"/seller/cases/{web_world.requested_case}/act", data={"event": "approve"})
+    assert forged.status_code == 403 and "此表单已过期或来自其他网站" in forged.text
+    unknown = client.get("/seller/orders?status=LOST")
+    assert unknown.status_code == 422 and "unknown order status" in unknown.text and "LOST" in unknown.text

@@ -24,6 +24,12 @@ from pasar.services.marketplace import Marketplace
 from pasar.web import formatting
 from pasar.web.i18n import BABEL_LOCALES, LANGUAGES, pick_language, translations
 
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated where it is shown."""
+    return message
+
+
 SESSION_COOKIE = "pasar_session"
 LANGUAGE_COOKIE = "pasar_lang"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,14 +37,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 # site can make the browser post, but cannot know the token to put in the form.
 CSRF_COOKIE = "pasar_csrf"
 CSRF_FIELD = "csrf_token"
-CSRF_REFUSED = "this form is out of date or was sent from another site; reload the page and try again"
+CSRF_REFUSED = N_("this form is out of date or was sent from another site; reload the page and try again")
 CSRF_COOKIE_AGE = 30 * 24 * 3600
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-def N_(message: str) -> str:
-    """Marks a string for extraction; it is translated where it is shown."""
-    return message
 
 
 @pass_context
@@ -84,6 +85,17 @@ async def csrf_refusal(request: Request) -> str | None:
     return None
 
 
+@pass_context
+def _translated(context: Context, message: str | None) -> str:
+    """A message built in Python (an error, a notice): translated if the catalogue has it, else as it is.
+
+    Unlike ``_()``, never %-formats, so a message with a literal "%" is safe.
+    """
+    if not message:
+        return ""
+    return translations(context.get("lang", "en")).gettext(str(message))
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(["html"]),
@@ -93,6 +105,7 @@ environment = Environment(
 )
 environment.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
 environment.globals["csrf_field"] = _csrf_field
+environment.filters["translated"] = _translated
 
 
 class SignInRequired(Exception):

@@ -91,14 +91,14 @@ class HoursForm:
         if self.mode == ALWAYS_OPEN:
             return None
         if self.mode != ON_DAYS:
-            raise InvalidInput("choose whether the shop is open around the clock or on set days", field="hours")
+            raise InvalidInput(N_("choose whether the shop is open around the clock or on set days"), field="hours")
         hours = {}
         for entry in self.days:
             if not entry.open:
                 continue
             if not (entry.opens and entry.closes):
                 raise InvalidInput(
-                    "a day marked open needs an opening and a closing time", field=f"business_hours.{entry.day}"
+                    N_("a day marked open needs an opening and a closing time"), field=f"business_hours.{entry.day}"
                 )
             hours[entry.day] = [entry.opens, entry.closes]
         return hours

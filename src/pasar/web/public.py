@@ -12,6 +12,7 @@ from pasar.services.auth import authenticate
 from pasar.services.demo import DEMO_TOKENS
 from pasar.web.common import (
     LANGUAGE_COOKIE,
+    N_,
     SESSION_COOKIE,
     WebRoute,
     current_principal,
@@ -53,7 +54,7 @@ def signin(request: Request, token: Annotated[str, Form()] = "", next: Annotated
             demo=DEMO_TOKENS,
             next=_safe_next(next),
             signed_in=None,
-            error="That token is not valid. Use one of the demo accounts or a token issued to you.",
+            error=N_("That token is not valid. Use one of the demo accounts or a token issued to you."),
         )
     response = see_other(_safe_next(next) or HOME[who.kind])
     response.set_cookie(SESSION_COOKIE, token.strip(), httponly=True, samesite="lax", max_age=30 * 24 * 3600)

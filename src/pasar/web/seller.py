@@ -309,7 +309,7 @@ def case_act(
             value = int(amount.strip())
         except ValueError:
             return _case_page(
-                request, case_id, status=422, error="the amount must be a whole number", error_field="amount"
+                request, case_id, status=422, error=N_("the amount must be a whole number"), error_field="amount"
             )
     try:
         with marketplace(request).uow() as uow:
@@ -332,7 +332,7 @@ async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile 
 
     def run() -> Response:
         if not data:
-            return _case_page(request, case_id, status=422, error="choose a file to upload", error_field="file")
+            return _case_page(request, case_id, status=422, error=N_("choose a file to upload"), error_field="file")
         try:
             with market.uow() as uow:  # the upload and the move succeed or fail together
                 attachment_id = attach(
@@ -460,6 +460,19 @@ DATA_LABELS = (
     N_("Top choice badge"),
     N_("star shop badge"),
     N_("top choice badge"),
+)
+
+
+# Fixed messages of the services that sellers meet on these pages, marked so they are translated where shown
+# (``|translated``); messages with values in them stay in English.
+SERVICE_MESSAGES = (
+    N_("a rejection needs a reason"),
+    N_("the message is empty"),
+    N_("at least one non-empty keyword is needed"),
+    N_("this review already has the shop's reply"),
+    N_("the file is empty"),
+    N_("only JPEG, PNG, WebP images and PDF documents are accepted"),
+    N_("closing time must be after opening time"),
 )
 
 
