@@ -30,9 +30,6 @@ def shop_violations(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
     if shop is None:
         raise NotFound(f"shop {shop_id} not found")
     rules = uow.rules(shop.market).violations
-    points = uow.messaging.active_points(shop_id, uow.now, kind=None)
-    standing = points_standing(points, rules)
-    until = restricted_until(uow, shop_id)
     active = [
         {
             "id": v.id,
@@ -46,6 +43,9 @@ def shop_violations(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
         for v in uow.messaging.violations_of(shop_id, kind=None)
         if v.status == "active" and v.expires_at > uow.now
     ]
+    points = sum(v["points"] for v in active)
+    standing = points_standing(points, rules)
+    until = restricted_until(uow, shop_id)
     return {
         "shop_id": shop_id,
         "active_points": points,

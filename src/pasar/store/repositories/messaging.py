@@ -221,15 +221,13 @@ class MessagingRepository:
             query = query.where(violations.c.type == kind)
         return list(self.conn.execute(query.order_by(violations.c.id)))
 
-    def active_points(self, shop_id: int, at: datetime, kind: str | None = "messaging") -> int:
-        """Points of active, unexpired violations of one type, or of every type with ``kind=None`` (R-VI-2)."""
+    def active_points(self, shop_id: int, at: datetime, kind: str = "messaging") -> int:
         query = select(func.coalesce(func.sum(violations.c.points), 0)).where(
             violations.c.shop_id == shop_id,
+            violations.c.type == kind,
             violations.c.status == "active",
             violations.c.expires_at > at,
         )
-        if kind is not None:
-            query = query.where(violations.c.type == kind)
         return int(self.conn.execute(query).scalar_one())
 
     def restriction_at(self, shop_id: int, at: datetime) -> Row[Any] | None:
