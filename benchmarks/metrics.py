@@ -18,6 +18,8 @@ benchmark-only dependency (``pip install pandas``).
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import multiprocessing
 import random
 import sqlite3
 import sys
@@ -50,6 +52,18 @@ EPOCH_DAY = date(1970, 1, 1)
 
 # --- the synthetic marketplace ---------------------------------------------------------------------------
 def generate(path: str, shops: int, orders: int, seed: float = 0.42) -> dict[str, int]:
+    """Write the synthetic marketplace, in a process of its own.
+
+    The generator writes through DuckDB's SQLite scanner, which carries a SQLite library of its own;
+    this process reads the same file through Python's, and two SQLite libraries must never hold one
+    file in one process (each would release the other's locks).
+    """
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_generate, path, shops, orders, seed).result()
+
+
+def _generate(path: str, shops: int, orders: int, seed: float) -> dict[str, int]:
     """Write shops, orders, reviews, after-sales cases, complaints and buyer waits straight into SQLite."""
     import duckdb
 

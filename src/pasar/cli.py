@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import threading
 from datetime import date
@@ -19,6 +20,7 @@ from pasar.domain.errors import DomainError
 from pasar.rules import RulebookError, all_rulebooks, load_rulebook_file
 from pasar.services.marketplace import Marketplace
 from pasar.settings import Settings, SettingsError
+from pasar.store.maintenance import MaintenanceError
 
 app = typer.Typer(
     help="Pasar: a social-commerce marketplace engine.",
@@ -26,10 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 analytics_app = typer.Typer(help="Analytics.", no_args_is_help=True)
 rules_app = typer.Typer(help="Market rulebooks.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
 app.add_typer(analytics_app, name="analytics")
 app.add_typer(rules_app, name="rules")
 
@@ -71,7 +71,7 @@ def run(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     market = _marketplace(db)
     _prepare(market, seed=True)
-    stop = threading.Event()
+    stop = _stopped_by_signals()
     worker = threading.Thread(target=market.run_worker, args=(stop,), name="pasar-worker", daemon=True)
     worker.start()
     err.print(f"Pasar is running at [bold]http://{host}:{port}[/bold] (API docs at /docs)")
@@ -93,6 +93,7 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000, worker
     _prepare(market, seed=False)
     if workers > 1:
         raise typer.BadParameter("run several `pasar serve` processes behind a proxy instead", param_hint="--workers")
+    _stopped_by_signals()  # a graceful stop on SIGTERM ends in exit code 0
     uvicorn.run(create_app(market), host=host, port=port, log_level="info")
 
 
@@ -106,20 +107,24 @@ def worker(db: DbOption = None, once: Annotated[bool, typer.Option(help="One pas
         report = market.work_once()
         typer.echo(json.dumps(report.__dict__))
         return
+    market.run_worker(_stopped_by_signals())
+
+
+def _stopped_by_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT: the worker finishes its pass and the command exits 0.
+
+    The server installs its own handlers while it serves and, once it has shut down gracefully,
+    raises the signal again; it then reaches this handler instead of killing the process, so the
+    worker thread of ``pasar run`` is stopped cleanly too.
+    """
     stop = threading.Event()
-    try:
-        market.run_worker(stop)
-    except KeyboardInterrupt:
+
+    def handle(_signal: int, _frame: object) -> None:
         stop.set()
 
-
-@db_app.command("upgrade")
-def db_upgrade(db: DbOption = None) -> None:
-    """Apply the Alembic migrations."""
-    from pasar.store.migrate import upgrade
-
-    upgrade(_marketplace(db).engine)
-    typer.echo("database is up to date")
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, handle)
+    return stop
 
 
 @analytics_app.command("unpaid")
@@ -207,7 +212,7 @@ def main() -> None:
         if show is not None:
             show()
         sys.exit(getattr(exc, "exit_code", 2))
-    except (DomainError, RulebookError, SettingsError) as exc:
+    except (DomainError, RulebookError, SettingsError, MaintenanceError) as exc:
         err.print(f"pasar: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     except SQLAlchemyError as exc:

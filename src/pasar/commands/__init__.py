@@ -9,7 +9,7 @@ from importlib import import_module
 
 import typer
 
-MODULES: list[str] = ["cases", "messaging", "metrics", "olist"]
+MODULES: list[str] = ["cases", "database", "messaging", "metrics", "olist"]
 
 
 def register_all(app: typer.Typer) -> None:

@@ -1,8 +1,8 @@
 """The metrics engine on DuckDB: the metric SQL over the store, and the daily per-shop rollups.
 
-DuckDB attaches the store read-only (SQLite through ``sqlite_scanner``, PostgreSQL through
-``postgres_scanner``, loaded from the ``duckdb-ext-*`` wheels: nothing is downloaded) and runs the
-statements of ``pasar.metrics.sql`` on it. Two ways to count:
+DuckDB reads the store through a ``StoreLink`` (``pasar.metrics.store_link``: SQLite through the
+process's own driver as Arrow, never through DuckDB's bundled SQLite; PostgreSQL through
+``postgres_scanner``) and runs the statements of ``pasar.metrics.sql`` on it. Two ways to count:
 
 * **From the facts** (``counts``, ``drill_down``, ``series``): any as-of day, any shops, straight
   from the store. This is the definition; every other way must agree with it.
@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 
 from pasar.metrics import sql
 from pasar.metrics.dataset import BIGINT, INSTANT, INTEGER, SOURCE_BY_NAME, SOURCES, Dataset, Source, as_tuple
 from pasar.metrics.params import MarketParams, all_market_params
+from pasar.metrics.store_link import link_for
 from pasar.metrics.zones import BUCKET_US, span_us, transitions
-from pasar.store.database import normalise_url
 
 EPOCH = date(1970, 1, 1)
 _ID_MARGIN = 1_000  # after a rebuild, re-read this many ids back (late commits on PostgreSQL)
@@ -103,49 +103,6 @@ class RefreshReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-class StoreLink:
-    """The store, attached to DuckDB as ``store``: scans of whole tables, or queries run by the store."""
-
-    def __init__(self, url: str) -> None:
-        parsed = make_url(normalise_url(url))
-        self.kind = "sqlite" if parsed.drivername.startswith("sqlite") else "postgres"
-        if self.kind == "sqlite":
-            if not parsed.database or parsed.database == ":memory:":
-                raise ValueError("the metrics engine needs a SQLite file, not an in-memory database")
-            self.target = str(Path(parsed.database).resolve())
-        else:
-            parts = {
-                "host": parsed.host or "localhost",
-                "port": parsed.port or 5432,
-                "user": parsed.username,
-                "password": parsed.password,
-                "dbname": parsed.database,
-                **{key: value for key, value in parsed.query.items() if isinstance(value, str)},
-            }
-            self.target = " ".join(f"{key}={_libpq_quote(str(value))}" for key, value in parts.items() if value)
-
-    def attach(self, db: duckdb.DuckDBPyConnection) -> None:
-        extension = "sqlite_scanner" if self.kind == "sqlite" else "postgres_scanner"
-        db.execute(f"LOAD {extension}")
-        kind = "sqlite" if self.kind == "sqlite" else "postgres"
-        db.execute(f"ATTACH {_quote(self.target)} AS store (TYPE {kind}, READ_ONLY)")
-
-    def scan(self, table: str) -> str:
-        return f"store.{table}"
-
-    def query(self, statement: str) -> str:
-        """A relation computed by the store itself (its indexes apply): ``sqlite_query``/``postgres_query``."""
-        function = "sqlite_query" if self.kind == "sqlite" else "postgres_query"
-        return f"{function}('store', {_quote(statement)})"
-
-    def instant(self, at: datetime) -> str:
-        """A literal comparable with a stored instant (SQLite stores naive UTC text)."""
-        at = at.astimezone(UTC)
-        if self.kind == "sqlite":
-            return _quote(at.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"))
-        return _quote(at.isoformat())
-
-
 def literal(value: Any) -> str:
     """A SQL literal (rows are inlined: DuckDB's parameter path imports pandas and numpy per call)."""
     if value is None:
@@ -171,12 +128,6 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _libpq_quote(value: str) -> str:
-    if value and all(ch not in value for ch in " '\\"):
-        return value
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
 def _id_list(ids: Collection[int]) -> str:
     return ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
 
@@ -191,17 +142,21 @@ def _store_columns(source: Source) -> str:
     return ", ".join(column for column, _, _ in source.columns)
 
 
+def _store_types(source: Source) -> list[tuple[str, str]]:
+    return [(column, kind) for column, _, kind in source.columns]
+
+
 class DuckDBMetrics:
     """The metric SQL on DuckDB, over a store URL or an in-memory ``Dataset`` (tests)."""
 
-    def __init__(self, url: str | None = None, *, dataset: Dataset | None = None) -> None:
-        if (url is None) == (dataset is None):
-            raise ValueError("give a store URL or a dataset")
+    def __init__(self, store: Engine | str | None = None, *, dataset: Dataset | None = None) -> None:
+        if (store is None) == (dataset is None):
+            raise ValueError("give a store (engine or URL) or a dataset")
         self.db = duckdb.connect(":memory:", config={"extension_directory": extensions_directory()})
         self.db.execute("SET GLOBAL TimeZone = 'UTC'")
-        self.link = StoreLink(url) if url is not None else None
+        self.link = link_for(store) if store is not None else None
         if self.link is not None:
-            self.link.attach(self.db)
+            self.link.open(self.db)
         self.params = all_market_params()
         self.max_span = max(p.span for p in self.params)
         self.dialect = sql.DuckDBDialect(buckets=True)
@@ -258,6 +213,8 @@ class DuckDBMetrics:
 
     def close(self) -> None:
         self.db.close()
+        if self.link is not None:
+            self.link.close()
 
     # --- sources ---------------------------------------------------------------------------------------
     def _load(self, dataset: Dataset) -> None:
@@ -268,16 +225,21 @@ class DuckDBMetrics:
             if rows:
                 self.db.execute(f"INSERT INTO ds_{source.name} VALUES {values_sql(rows)}")
 
-    def _relation(self, source: Source, where: str | None) -> str:
+    def _relation(self, cur: duckdb.DuckDBPyConnection, source: Source, where: str | None) -> str:
         """The SELECT defining a source relation, optionally restricted (``where`` in store columns)."""
         if self.link is None:
             names = {column: name for column, name, _ in source.columns}
             clause = f" WHERE {_rename(where, names)}" if where else ""
             return f"SELECT * FROM ds_{source.name}{clause}"
         if where is None:
-            return source_select(source, self.link.scan(source.table.name))
+            return source_select(source, self.link.table(cur, source.table.name, _store_types(source)))
+        return self._store_rows(cur, source, where)
+
+    def _store_rows(self, cur: duckdb.DuckDBPyConnection, source: Source, where: str) -> str:
+        """A source relation of the store rows matching ``where`` (in store columns; the store filters)."""
+        assert self.link is not None
         statement = f"SELECT {_store_columns(source)} FROM {source.table.name} WHERE {where}"
-        return source_select(source, self.link.query(statement))
+        return source_select(source, self.link.query(cur, statement, [kind for _, kind in _store_types(source)]))
 
     def _define_sources(
         self,
@@ -294,13 +256,18 @@ class DuckDBMetrics:
             elif market is not None and source.name == "src_shops":
                 where = f"market = {_quote(market)}"
             kind = "TABLE" if materialise or where is not None else "VIEW"
-            cur.execute(f"CREATE OR REPLACE TEMP {kind} {source.name} AS {self._relation(source, where)}")
+            cur.execute(f"CREATE OR REPLACE TEMP {kind} {source.name} AS {self._relation(cur, source, where)}")
 
     @contextmanager
     def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB cursor; everything it reads from the store comes from one snapshot."""
         cur = self.db.cursor()
         try:
-            yield cur
+            if self.link is None:
+                yield cur
+            else:
+                with self.link.reading():
+                    yield cur
         finally:
             cur.close()
 
@@ -401,7 +368,7 @@ class DuckDBMetrics:
     def has_rollups(self) -> bool:
         return self._state
 
-    def _read_marks(self) -> Watermarks:
+    def _read_marks(self, cur: duckdb.DuckDBPyConnection) -> Watermarks:
         assert self.link is not None
         statement = (
             "SELECT (SELECT COALESCE(MAX(id), 0) FROM order_history) AS h,"
@@ -411,9 +378,9 @@ class DuckDBMetrics:
             " (SELECT MAX(updated_at) FROM after_sales_cases) AS k,"
             " (SELECT MAX(updated_at) FROM buyer_waits) AS w"
         )
-        row = self.db.execute(
+        row = cur.execute(
             f"SELECT CAST(h AS BIGINT), CAST(c AS BIGINT), CAST(i AS BIGINT), epoch_us(CAST(r AS {INSTANT})),"
-            f" epoch_us(CAST(k AS {INSTANT})), epoch_us(CAST(w AS {INSTANT})) FROM {self.link.query(statement)}"
+            f" epoch_us(CAST(k AS {INSTANT})), epoch_us(CAST(w AS {INSTANT})) FROM {self.link.query(cur, statement)}"
         ).fetchone()
         assert row is not None
         return Watermarks(int(row[0]), int(row[1]), int(row[2]), _aware(row[3]), _aware(row[4]), _aware(row[5]))
@@ -423,7 +390,7 @@ class DuckDBMetrics:
         if self.link is None:
             raise ValueError("rollups need a store")
         with self._lock, self._session() as cur:
-            marks = self._read_marks()
+            marks = self._read_marks(cur)
             self._define_sources(cur)
             self._facts(cur, prefix="new_")
             for name in ("order_facts", "complaint_facts", "wait_facts"):
@@ -451,7 +418,7 @@ class DuckDBMetrics:
         assert self.link is not None
         link = self.link
         with self._lock, self._session() as cur:
-            marks = self._read_marks()
+            marks = self._read_marks(cur)
             if marks.history_id < self._marks.history_id or marks.complaint_id < self._marks.complaint_id:
                 self._state = False  # the store went back in time (restored, truncated): start again
                 return self.rebuild(keep_from)
@@ -460,9 +427,7 @@ class DuckDBMetrics:
             clock = _Stopwatch(report.seconds)
             changed = self._changed_orders_statement(since)
             self._define_changed(cur, changed)
-            cur.execute(
-                f"CREATE TEMP TABLE src_shops AS {source_select(SOURCE_BY_NAME['src_shops'], link.scan('shops'))}"
-            )
+            cur.execute(f"CREATE TEMP TABLE src_shops AS {self._relation(cur, SOURCE_BY_NAME['src_shops'], None)}")
             new_facts = sql.order_facts(self.dialect, "chg_orders", "chg_reviews", "chg_cases")
             cur.execute(f"CREATE TEMP TABLE new_facts AS {new_facts}")
             cur.execute(
@@ -476,8 +441,7 @@ class DuckDBMetrics:
             # buyer waits that changed
             waits = SOURCE_BY_NAME["src_waits"]
             wait_where = "updated_at > " + link.instant(since.waits_at) if since.waits_at else "1 = 1"
-            statement = f"SELECT {_store_columns(waits)} FROM buyer_waits WHERE {wait_where}"
-            cur.execute(f"CREATE TEMP TABLE chg_waits AS {source_select(waits, link.query(statement))}")
+            cur.execute(f"CREATE TEMP TABLE chg_waits AS {self._store_rows(cur, waits, wait_where)}")
             cur.execute(f"CREATE TEMP TABLE new_waits AS {sql.wait_facts(self.dialect, 'chg_waits')}")
             cur.execute(
                 "CREATE TEMP TABLE old_waits AS SELECT f.* FROM main.st_wait_facts f "
@@ -488,15 +452,12 @@ class DuckDBMetrics:
             clock.lap("waits")
             # complaints are never changed, only added
             complaints = SOURCE_BY_NAME["src_complaints"]
-            statement = f"SELECT {_store_columns(complaints)} FROM complaints WHERE id > {since.complaint_id}"
-            cur.execute(f"CREATE TEMP TABLE chg_complaints AS {source_select(complaints, link.query(statement))}")
-            orders_of_complaints = (
-                f"SELECT {_store_columns(SOURCE_BY_NAME['src_orders'])} FROM orders WHERE id IN "
-                f"(SELECT order_id FROM complaints WHERE id > {since.complaint_id})"
-            )
+            new_complaints = f"id > {since.complaint_id}"
+            cur.execute(f"CREATE TEMP TABLE chg_complaints AS {self._store_rows(cur, complaints, new_complaints)}")
+            orders_of_complaints = f"id IN (SELECT order_id FROM complaints WHERE {new_complaints})"
             cur.execute(
                 "CREATE TEMP TABLE complaint_orders AS "
-                + source_select(SOURCE_BY_NAME["src_orders"], link.query(orders_of_complaints))
+                + self._store_rows(cur, SOURCE_BY_NAME["src_orders"], orders_of_complaints)
             )
             cur.execute(
                 "CREATE TEMP TABLE new_complaints AS SELECT * FROM ("
@@ -509,7 +470,7 @@ class DuckDBMetrics:
             clock.lap("complaints")
             # shops whose past changed out of band (an appeal, an import): rebuilt from the store
             statement = f"SELECT DISTINCT shop_id FROM shop_score_invalidations WHERE id > {since.invalidation_id}"
-            shops = [int(r[0]) for r in cur.execute(f"SELECT * FROM {link.query(statement)}").fetchall()]
+            shops = [int(r[0]) for r in cur.execute(f"SELECT * FROM {link.query(cur, statement)}").fetchall()]
             report.shops_rebuilt = len(shops)
             if shops:
                 self._rebuild_shops(cur, shops)
@@ -537,16 +498,15 @@ class DuckDBMetrics:
     def _define_changed(self, cur: duckdb.DuckDBPyConnection, changed: str) -> None:
         """The changed orders, their reviews and cases, fetched by id (the store's indexes find them)."""
         assert self.link is not None
-        ids = [int(row[0]) for row in cur.execute(f"SELECT * FROM {self.link.query(changed)}").fetchall()]
+        ids = [int(row[0]) for row in cur.execute(f"SELECT * FROM {self.link.query(cur, changed)}").fetchall()]
         changed = _id_list(ids)
         for name, source, key in (
             ("chg_orders", "src_orders", "id"),
             ("chg_reviews", "src_reviews", "order_id"),
             ("chg_cases", "src_cases", "order_id"),
         ):
-            src = SOURCE_BY_NAME[source]
-            statement = f"SELECT {_store_columns(src)} FROM {src.table.name} WHERE {key} IN ({changed})"
-            cur.execute(f"CREATE TEMP TABLE {name} AS {source_select(src, self.link.query(statement))}")
+            relation = self._store_rows(cur, SOURCE_BY_NAME[source], f"{key} IN ({changed})")
+            cur.execute(f"CREATE TEMP TABLE {name} AS {relation}")
 
     def _apply(self, cur: duckdb.DuckDBPyConnection, facts: str, key: str, new: str, old: str, changed: str) -> None:
         """Rollups += contributions(new) − contributions(old); the stored facts become ``new``."""
@@ -626,7 +586,7 @@ class DuckDBMetrics:
         with self._lock, self._session() as cur:
             shops_source = SOURCE_BY_NAME["src_shops"]
             where = f"market = {_quote(market)}" if market is not None else None
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE src_shops AS {self._relation(shops_source, where)}")
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE src_shops AS {self._relation(cur, shops_source, where)}")
             shops = self._shops(cur)
             self._advance(cur, {code: day_number(day) for code, day in pairs})
             names = ", ".join(sql.COUNTER_NAMES)
@@ -811,4 +771,4 @@ def _aware(epoch_us: Any) -> datetime | None:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=int(epoch_us))
 
 
-__all__ = ["BIGINT", "INTEGER", "DuckDBMetrics", "MarketParams", "RefreshReport", "ShopCounts", "StoreLink"]
+__all__ = ["BIGINT", "INTEGER", "DuckDBMetrics", "MarketParams", "RefreshReport", "ShopCounts"]

@@ -49,7 +49,7 @@ def metrics_engine(engine: Engine) -> DuckDBMetrics:
     with _engines_lock:
         found = _engines.get(url)
         if found is None:
-            found = _engines[url] = DuckDBMetrics(url)
+            found = _engines[url] = DuckDBMetrics(engine)
             while len(_engines) > MAX_ENGINES:
                 _, oldest = _engines.popitem(last=False)
                 oldest.close()
