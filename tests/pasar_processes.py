@@ -24,6 +24,13 @@ TEST_SECRETS = {
 }
 
 
+def gateway_headers(body: bytes) -> dict[str, str]:
+    """The headers a gateway signs its callback with, for servers started with ``TEST_SECRETS``."""
+    from pasar.adapters.payment_gateway import SimulatedGateway
+
+    return {"X-Pasar-Signature": SimulatedGateway(TEST_SECRETS["PASAR_GATEWAY_SECRET"]).signature(body)}
+
+
 def pasar(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run one ``pasar`` command to its end."""
     return subprocess.run(
