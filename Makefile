@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PORT ?= 8000
 
 .PHONY: install run test lint typecheck bench clean screenshots rules-doc
 
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/pasar run
+	$(BIN)/pasar run --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
