@@ -1,4 +1,4 @@
-"""Importing real data: the Olist sample (DESIGN.md "Imported data"), and the metrics on it.
+"""Importing real data: the Olist sample (docs/design.md, "Imported data"), and the metrics on it.
 
 The import is checked row by row against the CSV files, run twice to prove it is idempotent, and
 fed a malformed file to prove it is refused whole; then DuckDB, Spark and the pure-Python reference
@@ -56,7 +56,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 def test_import_maps_each_order_and_seller_pair_to_one_br_order(
     database_url: str, tmp_path: Path, olist: OlistData
 ) -> None:
-    """Given 120 Olist orders, when imported, each (order, seller) pair is one BR order, mapped as DESIGN.md says."""
+    """Given 120 Olist orders, when imported, each (order, seller) pair is one BR order, as docs/design.md maps it."""
     folder = small_olist(olist, tmp_path / "olist")
     summary = import_sample(database_url, olist, folder)
     items = _csv(folder / "olist_order_items_dataset.csv")
@@ -155,7 +155,7 @@ def test_classified_reviews_leave_logistics_complaints_out(database_url: str, tm
 
 
 def test_pasar_metrics_json_has_the_design_shape(olist_url: str) -> None:
-    """Given the imported sample, `pasar metrics --json` prints DESIGN.md's array; `--shop` prints one object."""
+    """Given the imported sample, `pasar metrics --json` prints docs/design.md's array, `--shop` one object."""
     result = _pasar("metrics", "--as-of", "2018-06-30", "--db", olist_url, "--json")
     assert result.returncode == 0, result.stderr
     shops = json.loads(result.stdout)
