@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PORT ?= 8000
 
-.PHONY: install run test lint typecheck bench clean screenshots
+.PHONY: install run test lint typecheck bench clean screenshots rules-doc
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Pasar needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -17,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/pasar run
+	$(BIN)/pasar run --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -28,6 +29,9 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
+
+rules-doc: install
+	$(BIN)/pasar rules doc --output docs/rules.md
 
 screenshots: install
 	PASAR_SCREENSHOTS=1 $(BIN)/pytest tests/web/test_browser*.py -q

@@ -23,6 +23,7 @@ from pasar.settings import Settings
 from pasar.store.database import make_engine, normalise_url
 from pasar.store.migrate import upgrade
 from pasar.store.tables import metadata
+from tests.external import in_ci
 from tests.support import Given
 
 POSTGRES_ADMIN_URL = os.environ.get("PASAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -31,7 +32,7 @@ BACKENDS = ["sqlite", "postgresql"]
 
 
 def _postgres_required() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("PASAR_REQUIRE_POSTGRES") == "1"
+    return in_ci() or os.environ.get("PASAR_REQUIRE_POSTGRES") == "1"
 
 
 @pytest.fixture(scope="session")

@@ -198,6 +198,27 @@ def rules_show(market: str) -> None:
     typer.echo(json.dumps(rulebook_for(market.upper()).model_dump(mode="json"), indent=2, ensure_ascii=False))
 
 
+@rules_app.command("doc")
+def rules_doc(
+    repo: Annotated[Path | None, typer.Option(help="The source checkout (default: the one pasar runs from).")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write the file here instead of printing it.")] = None,
+) -> None:
+    """Generate the rule reference (docs/rules.md) from the catalogue, the rulebooks, the code and the tests."""
+    from pasar.rules.reference import build, problems, render
+
+    reference = build(repo)
+    found = problems(reference)
+    for problem in found:
+        err.print(f"pasar: {problem}", markup=False, highlight=False, soft_wrap=True)
+    if found:
+        raise typer.Exit(1)
+    text = render(reference)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 register_all(app)
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.servers import free_port
+from tests.servers import free_port, pasar_run
 
 PASAR = [sys.executable, "-m", "pasar.cli"]
 
@@ -24,22 +23,8 @@ def _pasar(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 @pytest.mark.slow
 def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -> None:
-    port = free_port()
-    db = f"sqlite:///{tmp_path / 'pasar.db'}"
-    process = subprocess.Popen(
-        [*PASAR, "run", "--db", db, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "pasar run did not start"
-            time.sleep(0.2)
+    with pasar_run(tmp_path / "pasar.db") as running:
+        base = running.url
         shops = httpx.get(f"{base}/v1/shops").json()
         assert {shop["ref"] for shop in shops} == {"demo-batik", "demo-glow"}
         buyer = {"Authorization": "Bearer demo-buyer"}
@@ -65,10 +50,7 @@ def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -
         ).json()["items"]
         assert len(queue) == 1
         assert httpx.get(f"{base}/docs").status_code == 200
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
-    assert "Seeded a demo marketplace" in output
+    assert "Seeded a demo marketplace" in running.output
 
 
 @pytest.mark.parametrize(

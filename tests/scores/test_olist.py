@@ -1,4 +1,4 @@
-"""Importing real data: the Olist sample (DESIGN.md "Imported data"), and the metrics on it.
+"""Importing real data: the Olist sample (docs/design.md, "Imported data"), and the metrics on it.
 
 The import is checked row by row against the CSV files, run twice to prove it is idempotent, and
 fed a malformed file to prove it is refused whole; then DuckDB, Spark and the pure-Python reference
@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +25,7 @@ from pasar.metrics.duck import DuckDBMetrics
 from pasar.metrics.reference import reference_counts
 from pasar.store import tables
 from pasar.store.database import make_engine
-from tests.scores.conftest import CATALOGUE, SAMPLE, import_sample, small_olist
+from tests.scores.conftest import OlistData, import_sample, small_olist
 from tests.scores.facts import AS_OF, boundary_dataset
 
 PASAR = [sys.executable, "-m", "pasar.cli"]
@@ -53,10 +53,12 @@ def _csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_import_maps_each_order_and_seller_pair_to_one_br_order(database_url: str, tmp_path: Path) -> None:
-    """Given 120 Olist orders, when imported, each (order, seller) pair is one BR order, mapped as DESIGN.md says."""
-    folder = small_olist(tmp_path / "olist")
-    summary = import_sample(database_url, folder)
+def test_import_maps_each_order_and_seller_pair_to_one_br_order(
+    database_url: str, tmp_path: Path, olist: OlistData
+) -> None:
+    """Given 120 Olist orders, when imported, each (order, seller) pair is one BR order, as docs/design.md maps it."""
+    folder = small_olist(olist, tmp_path / "olist")
+    summary = import_sample(database_url, olist, folder)
     items = _csv(folder / "olist_order_items_dataset.csv")
     orders = {row["order_id"]: row for row in _csv(folder / "olist_orders_dataset.csv")}
     pairs = {(row["order_id"], row["seller_id"]) for row in items}
@@ -96,12 +98,12 @@ def test_import_maps_each_order_and_seller_pair_to_one_br_order(database_url: st
     assert all(r.responsibility == "seller" and r.responsibility_source == "import" for r in reviews.values())
 
 
-def test_importing_twice_imports_once(database_url: str, tmp_path: Path) -> None:
+def test_importing_twice_imports_once(database_url: str, tmp_path: Path, olist: OlistData) -> None:
     """Given an imported folder, when it is imported again, then nothing new is created."""
-    folder = small_olist(tmp_path / "olist", orders=60)
-    first = import_sample(database_url, folder)
+    folder = small_olist(olist, tmp_path / "olist", orders=60)
+    first = import_sample(database_url, olist, folder)
     before = _counts(database_url)
-    second = import_sample(database_url, folder)
+    second = import_sample(database_url, olist, folder)
     assert _counts(database_url) == before
     assert second.orders_created == second.reviews_created == second.shops_created == 0
     assert second.orders_already_present == first.orders_created
@@ -116,10 +118,10 @@ def test_importing_twice_imports_once(database_url: str, tmp_path: Path) -> None
     ],
 )
 def test_a_malformed_file_is_refused_with_file_line_and_reason_and_nothing_is_imported(
-    tmp_path: Path, sqlite_template: Path, file: str, line: int, bad: tuple[str, str], reason: str
+    tmp_path: Path, sqlite_template: Path, olist: OlistData, file: str, line: int, bad: tuple[str, str], reason: str
 ) -> None:
     """Given one bad cell, when importing, then the command names file, line and reason, exits 1, and stores nothing."""
-    folder = small_olist(tmp_path / "olist", orders=30)
+    folder = small_olist(olist, tmp_path / "olist", orders=30)
     path = folder / file
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
@@ -129,7 +131,7 @@ def test_a_malformed_file_is_refused_with_file_line_and_reason_and_nothing_is_im
     db = tmp_path / "pasar.db"
     db.write_bytes(sqlite_template.read_bytes())
     before = _counts(f"sqlite:///{db}")
-    result = _pasar("import", "olist", str(folder), "--db", f"sqlite:///{db}", "--catalogue", str(CATALOGUE))
+    result = _pasar("import", "olist", str(folder), "--db", f"sqlite:///{db}", "--catalogue", str(olist.catalogue))
     assert result.returncode == 1
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith(f"pasar: {file} line {line}: {bad[0]}: ") and reason in message
@@ -137,10 +139,10 @@ def test_a_malformed_file_is_refused_with_file_line_and_reason_and_nothing_is_im
     assert _counts(f"sqlite:///{db}") == before
 
 
-def test_classified_reviews_leave_logistics_complaints_out(database_url: str, tmp_path: Path) -> None:
+def test_classified_reviews_leave_logistics_complaints_out(database_url: str, tmp_path: Path, olist: OlistData) -> None:
     """Given --review-responsibility classify, then reviews about the courier are not the seller's (R-BR-2)."""
-    folder = small_olist(tmp_path / "olist", orders=400)
-    summary = import_sample(database_url, folder, responsibility="classify")
+    folder = small_olist(olist, tmp_path / "olist", orders=400)
+    summary = import_sample(database_url, olist, folder, responsibility="classify")
     engine = make_engine(database_url)
     with engine.connect() as conn:
         rows = list(conn.execute(select(tables.reviews)))
@@ -153,7 +155,7 @@ def test_classified_reviews_leave_logistics_complaints_out(database_url: str, tm
 
 
 def test_pasar_metrics_json_has_the_design_shape(olist_url: str) -> None:
-    """Given the imported sample, `pasar metrics --json` prints DESIGN.md's array; `--shop` prints one object."""
+    """Given the imported sample, `pasar metrics --json` prints docs/design.md's array, `--shop` one object."""
     result = _pasar("metrics", "--as-of", "2018-06-30", "--db", olist_url, "--json")
     assert result.returncode == 0, result.stderr
     shops = json.loads(result.stdout)
@@ -211,7 +213,9 @@ def test_duckdb_spark_and_the_reference_agree_on_every_count_of_the_olist_sample
         duck.close()
 
 
-def test_olist_sample_is_where_the_tests_expect_it() -> None:
-    """The shared data folder is present (the metrics tests run on real data, not only synthetic)."""
-    assert (SAMPLE / "olist_orders_dataset.csv").is_file() and (CATALOGUE / "olist_sellers_dataset.csv").is_file()
-    assert datetime(2018, 1, 1, tzinfo=UTC)  # the sample spans 2016-10 … 2018-08
+def test_olist_data_is_where_the_tests_expect_it(olist: OlistData) -> None:
+    """The Olist data is present: outside CI a missing folder skips every test above, in CI it fails them all."""
+    placed = sorted(row["order_purchase_timestamp"] for row in _csv(olist.sample / "olist_orders_dataset.csv"))
+    assert len(placed) == 4_000
+    assert placed[0].startswith("2016-10") and placed[-1].startswith("2018-08")  # the sample spans 2016-10 … 2018-08
+    assert (olist.catalogue / "olist_sellers_dataset.csv").is_file()

@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from pasar.api.app import create_app
 from pasar.clock import ManualClock
 from pasar.services.marketplace import Marketplace
+from tests.external import require
 from tests.servers import serving
 from tests.support import Given
 from tests.web.world import WebWorld, build_world
@@ -80,17 +81,12 @@ def sign_in(client: TestClient, token: str) -> None:
 
 # --- the browser ----------------------------------------------------------------------------------------
 def _need_browser() -> Any:
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if in_ci:
-            pytest.fail("playwright is required in CI (pip install -e '.[dev]')")
-        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
-    if not CHROMIUM.exists():
-        if in_ci:
-            pytest.fail("/usr/bin/chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Debian's Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
+        sync_playwright = None
+    require(sync_playwright is not None, "playwright is not installed (pip install -e '.[dev]')")
+    require(CHROMIUM.exists(), "Debian's Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
     return sync_playwright
 
 

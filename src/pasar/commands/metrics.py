@@ -21,7 +21,7 @@ def metrics_command(
     market: Annotated[str | None, typer.Option("--market", help="Only this market's shops.")] = None,
     db: DbOption = None,
     engine: Annotated[str, typer.Option("--engine", help="duckdb (embedded) or spark (PySpark local[2]).")] = "duckdb",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the DESIGN.md JSON shape.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the shape docs/design.md describes).")] = False,
     save: Annotated[bool, typer.Option("--save", help="Also store the scores as that day's snapshots.")] = False,
 ) -> None:
     """Compute the seven metrics, dimension scores and SPS of every shop as of a market-local day."""

@@ -1,4 +1,4 @@
-"""Market rulebooks: load, validate and look up the rules in force per market."""
+"""Market rulebooks: load, validate and look up the rules in force per market (R-MK-1, R-MK-2)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,33 @@
-"""The market rulebook: every business number of RULES.md, as validated data.
+"""The market rulebook: every business number of the rules (docs/rules.md), as validated data.
 
 A rulebook is one TOML file per market in ``rules/markets/``. Operators change a market's
 rules by editing its file; the code only ever reads these values.
+
+Every key names the rules it serves (``Rules("R-UP-3")`` beside its type): docs/rules.md is
+generated from these, so the reference lists each rule's keys and defaults without a second list
+to keep in step. ``NO_RULE`` marks a limit that no rule names (a maximum length, say).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+@dataclass(frozen=True, init=False)
+class Rules:
+    """The IDs of the rules a rulebook key carries numbers for (read from the model, never at run time)."""
+
+    ids: tuple[str, ...]
+
+    def __init__(self, *ids: str) -> None:
+        object.__setattr__(self, "ids", ids)
+
+
+NO_RULE = Rules()
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
 PositiveInt = Annotated[int, Field(gt=0)]
@@ -24,14 +42,14 @@ class _Section(BaseModel):
 class MarketInfo(_Section):
     """R-MK-1: who the market is."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    name: str
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    timezone: str
-    holiday_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    languages: Annotated[list[str], Field(min_length=1)]
-    locale: str
-    phone_region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), Rules("R-MK-1")]
+    name: Annotated[str, Rules("R-MK-1")]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$"), Rules("R-MK-1")]
+    timezone: Annotated[str, Rules("R-MK-1")]
+    holiday_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), Rules("R-MK-1")]
+    languages: Annotated[list[str], Field(min_length=1), Rules("R-MK-1")]
+    locale: Annotated[str, Rules("R-MK-1")]
+    phone_region: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), Rules("R-MK-1", "R-IM-4")]
 
     @field_validator("timezone")
     @classmethod
@@ -48,22 +66,22 @@ class MarketInfo(_Section):
 class Features(_Section):
     """R-MK-2: per-market exceptions."""
 
-    mall: bool
-    live_gifting: bool
-    cash_on_delivery: bool
+    mall: Annotated[bool, Rules("R-MK-2", "R-SC-10")]
+    live_gifting: Annotated[bool, Rules("R-MK-2", "R-SC-10")]
+    cash_on_delivery: Annotated[bool, Rules("R-MK-2", "R-UP-4")]
 
 
 class Orders(_Section):
     """R-UP-2..7 and R-OR: the unpaid-order programme."""
 
-    payment_reminder_minutes: Annotated[list[PositiveInt], Field(min_length=0)]
-    unpaid_timeout_minutes: PositiveInt
-    payment_methods: Annotated[list[str], Field(min_length=1)]
-    new_buyer_days: PositiveInt
-    unpaid_history_days: PositiveInt
-    habitual_nonpayer_threshold: PositiveInt
-    habitual_nonpayer_max_open_unpaid: NonNegativeInt
-    max_quantity_per_line: PositiveInt
+    payment_reminder_minutes: Annotated[list[PositiveInt], Field(min_length=0), Rules("R-UP-2")]
+    unpaid_timeout_minutes: Annotated[PositiveInt, Rules("R-UP-1", "R-UP-3")]
+    payment_methods: Annotated[list[str], Field(min_length=1), Rules("R-UP-4")]
+    new_buyer_days: Annotated[PositiveInt, Rules("R-UP-5")]
+    unpaid_history_days: Annotated[PositiveInt, Rules("R-UP-6")]
+    habitual_nonpayer_threshold: Annotated[PositiveInt, Rules("R-UP-6")]
+    habitual_nonpayer_max_open_unpaid: Annotated[NonNegativeInt, Rules("R-UP-6")]
+    max_quantity_per_line: Annotated[PositiveInt, NO_RULE]
 
     @model_validator(mode="after")
     def _reminders_before_timeout(self) -> Orders:
@@ -88,8 +106,8 @@ class Orders(_Section):
 class Cancellation(_Section):
     """R-CN-1..2."""
 
-    hold_minutes: PositiveInt
-    request_response_hours: PositiveInt
+    hold_minutes: Annotated[PositiveInt, Rules("R-CN-1")]
+    request_response_hours: Annotated[PositiveInt, Rules("R-CN-2")]
 
     @property
     def hold(self) -> timedelta:
@@ -99,9 +117,9 @@ class Cancellation(_Section):
 class Fulfilment(_Section):
     """R-FL-1..2."""
 
-    dispatch_business_days: PositiveInt
-    auto_cancel_business_days: PositiveInt
-    delivery_promise_business_days: PositiveInt
+    dispatch_business_days: Annotated[PositiveInt, Rules("R-FL-1")]
+    auto_cancel_business_days: Annotated[PositiveInt, Rules("R-FL-2")]
+    delivery_promise_business_days: Annotated[PositiveInt, Rules("R-FL-3")]
 
     @model_validator(mode="after")
     def _cancel_after_dispatch(self) -> Fulfilment:
@@ -113,13 +131,13 @@ class Fulfilment(_Section):
 class AfterSales(_Section):
     """R-AS-1..3 and the request windows of §6."""
 
-    window_days: PositiveInt
-    mall_window_days: PositiveInt
-    seller_decision_days: PositiveInt
-    proof_of_delivery_hours: PositiveInt
-    buyer_return_ship_days: PositiveInt
-    seller_refund_after_receipt_days: PositiveInt
-    return_address: str
+    window_days: Annotated[PositiveInt, Rules("R-MK-2", "R-FL-4", "R-AS-6")]
+    mall_window_days: Annotated[PositiveInt, Rules("R-MK-2", "R-FL-4", "R-AS-6")]
+    seller_decision_days: Annotated[PositiveInt, Rules("R-AS-1", "R-AS-3")]
+    proof_of_delivery_hours: Annotated[PositiveInt, Rules("R-AS-2")]
+    buyer_return_ship_days: Annotated[PositiveInt, Rules("R-AS-3")]
+    seller_refund_after_receipt_days: Annotated[PositiveInt, Rules("R-AS-3", "R-AS-6")]
+    return_address: Annotated[str, Rules("R-AS-3", "R-AS-6")]
 
 
 class Curve(_Section):
@@ -139,18 +157,18 @@ class Curve(_Section):
 class Score(_Section):
     """R-SC-1..10: the Shop Performance Score."""
 
-    product_weight: Fraction
-    fulfilment_weight: Fraction
-    service_weight: Fraction
-    product_window_days: PositiveInt
-    fulfilment_window_days: PositiveInt
-    complaint_window_days: PositiveInt
-    reply_window_days: PositiveInt
-    reply_within_hours: PositiveInt
-    min_delivered_orders: PositiveInt
-    delivered_window_days: PositiveInt
-    negative_review_max_rating: Annotated[int, Field(ge=1, le=5)]
-    curves: dict[str, Curve]
+    product_weight: Annotated[Fraction, Rules("R-SC-7")]
+    fulfilment_weight: Annotated[Fraction, Rules("R-SC-7")]
+    service_weight: Annotated[Fraction, Rules("R-SC-7")]
+    product_window_days: Annotated[PositiveInt, Rules("R-SC-1", "R-SC-2")]
+    fulfilment_window_days: Annotated[PositiveInt, Rules("R-SC-3", "R-SC-4")]
+    complaint_window_days: Annotated[PositiveInt, Rules("R-SC-5")]
+    reply_window_days: Annotated[PositiveInt, Rules("R-SC-6")]
+    reply_within_hours: Annotated[PositiveInt, Rules("R-SC-6")]
+    min_delivered_orders: Annotated[PositiveInt, Rules("R-SC-8")]
+    delivered_window_days: Annotated[PositiveInt, Rules("R-SC-8")]
+    negative_review_max_rating: Annotated[int, Field(ge=1, le=5), Rules("R-SC-1", "R-BR-1")]
+    curves: Annotated[dict[str, Curve], Rules("R-SC-7")]
 
     @model_validator(mode="after")
     def _weights_and_curves(self) -> Score:
@@ -166,11 +184,11 @@ class Score(_Section):
 class Privileges(_Section):
     """R-SC-10: the minimum SPS for each privilege (a null SPS holds the ``null_sps`` ones)."""
 
-    thresholds: dict[str, SubScore]
-    held_with_null_sps: list[str]
-    unavailable: list[str]
-    ranking_weight: Curve
-    ranking_weight_null_sps: Annotated[float, Field(ge=0)]
+    thresholds: Annotated[dict[str, SubScore], Rules("R-SC-10")]
+    held_with_null_sps: Annotated[list[str], Rules("R-SC-10")]
+    unavailable: Annotated[list[str], Rules("R-MK-2", "R-SC-10")]
+    ranking_weight: Annotated[Curve, Rules("R-SC-10")]
+    ranking_weight_null_sps: Annotated[float, Field(ge=0), Rules("R-SC-10")]
 
     @model_validator(mode="after")
     def _known_privileges(self) -> Privileges:
@@ -183,23 +201,23 @@ class Privileges(_Section):
 class NegativeReviews(_Section):
     """R-BR-1, R-BR-3."""
 
-    window_days: PositiveInt
-    restriction_rate: Fraction
-    extreme_rate: Fraction
+    window_days: Annotated[PositiveInt, Rules("R-BR-1")]
+    restriction_rate: Annotated[Fraction, Rules("R-BR-3")]
+    extreme_rate: Annotated[Fraction, Rules("R-BR-3")]
 
 
 class Messaging(_Section):
     """R-IM-1..6."""
 
-    seller_initiation_chat_days: PositiveInt
-    seller_initiation_order_days: PositiveInt
-    max_message_length: PositiveInt
-    reply_within_hours: PositiveInt
-    restriction_min_days: PositiveInt
-    restriction_max_days: PositiveInt
-    restriction_after_points: PositiveInt
-    spam_repeat_threshold: PositiveInt
-    points_by_category: dict[str, Annotated[int, Field(ge=1, le=12)]]
+    seller_initiation_chat_days: Annotated[PositiveInt, Rules("R-IM-2")]
+    seller_initiation_order_days: Annotated[PositiveInt, Rules("R-IM-2")]
+    max_message_length: Annotated[PositiveInt, NO_RULE]
+    reply_within_hours: Annotated[PositiveInt, Rules("R-IM-6")]
+    restriction_min_days: Annotated[PositiveInt, Rules("R-IM-5")]
+    restriction_max_days: Annotated[PositiveInt, Rules("R-IM-5")]
+    restriction_after_points: Annotated[PositiveInt, Rules("R-IM-5")]
+    spam_repeat_threshold: Annotated[PositiveInt, Rules("R-IM-4")]
+    points_by_category: Annotated[dict[str, Annotated[int, Field(ge=1, le=12)]], Rules("R-IM-5")]
 
 
 class Milestone(_Section):
@@ -211,45 +229,45 @@ class Milestone(_Section):
 class Violations(_Section):
     """R-VI-2: points and milestones."""
 
-    points_expire_days: PositiveInt
-    warning_before_points: NonNegativeInt
-    milestones: Annotated[list[Milestone], Field(min_length=1)]
-    points: dict[str, tuple[PositiveInt, PositiveInt]]
+    points_expire_days: Annotated[PositiveInt, Rules("R-VI-2")]
+    warning_before_points: Annotated[NonNegativeInt, Rules("R-VI-2")]
+    milestones: Annotated[list[Milestone], Field(min_length=1), Rules("R-VI-2")]
+    points: Annotated[dict[str, tuple[PositiveInt, PositiveInt]], Rules("R-VI-1", "R-VI-2")]
 
 
 class Appeals(_Section):
     """R-AP-2..3."""
 
-    max_appeals: PositiveInt
-    first_within_days: PositiveInt
-    second_within_days: PositiveInt
-    decision_business_days_min: PositiveInt
-    decision_business_days_max: PositiveInt
+    max_appeals: Annotated[PositiveInt, Rules("R-AP-2")]
+    first_within_days: Annotated[PositiveInt, Rules("R-AP-2")]
+    second_within_days: Annotated[PositiveInt, Rules("R-AP-2")]
+    decision_business_days_min: Annotated[PositiveInt, Rules("R-AP-3")]
+    decision_business_days_max: Annotated[PositiveInt, Rules("R-AP-3")]
 
 
 class Crm(_Section):
     """R-CR-1..2."""
 
-    lapsed_days: PositiveInt
-    broadcast_cap_days: PositiveInt
-    high_value_quantile: Fraction
+    lapsed_days: Annotated[PositiveInt, Rules("R-CR-1")]
+    broadcast_cap_days: Annotated[PositiveInt, Rules("R-CR-2")]
+    high_value_quantile: Annotated[Fraction, Rules("R-CR-1")]
 
 
 class Affiliate(_Section):
     """R-AF-3."""
 
-    rate_lock_days: PositiveInt
+    rate_lock_days: Annotated[PositiveInt, Rules("R-AF-3")]
 
 
 class Fees(_Section):
     """R-FE-1, R-SL-2."""
 
-    new_seller_days: NonNegativeInt
-    new_seller_commission: Fraction
-    commission_default: Fraction
-    commission_by_category: dict[str, Fraction]
-    logistics_fee_seller_fulfilled: NonNegativeInt
-    logistics_fee_platform_fulfilled: NonNegativeInt
+    new_seller_days: Annotated[NonNegativeInt, Rules("R-SL-2", "R-BR-3")]
+    new_seller_commission: Annotated[Fraction, Rules("R-SL-2", "R-FE-1")]
+    commission_default: Annotated[Fraction, Rules("R-FE-1")]
+    commission_by_category: Annotated[dict[str, Fraction], Rules("R-FE-1")]
+    logistics_fee_seller_fulfilled: Annotated[NonNegativeInt, Rules("R-FE-1")]
+    logistics_fee_platform_fulfilled: Annotated[NonNegativeInt, Rules("R-FE-1")]
 
 
 class Rulebook(_Section):
