@@ -255,7 +255,9 @@ class DuckDBMetrics:
                 where = f"{source.shop_column} IN ({_id_list(shop_ids)})"
             elif market is not None and source.name == "src_shops":
                 where = f"market = {_quote(market)}"
-            kind = "TABLE" if materialise or where is not None else "VIEW"
+            # rows handed over by the store's driver are copied once (cast to their types) rather than re-read
+            copied = materialise or where is not None or (self.link is not None and self.link.copies_rows)
+            kind = "TABLE" if copied else "VIEW"
             cur.execute(f"CREATE OR REPLACE TEMP {kind} {source.name} AS {self._relation(cur, source, where)}")
 
     @contextmanager

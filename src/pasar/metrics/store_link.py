@@ -41,6 +41,7 @@ class StoreLink(Protocol):
     """What the engine needs of a store: relations over its tables, and literals its SQL compares."""
 
     kind: str
+    copies_rows: bool  # relations are rows fetched once (materialise them), not live scans of the store
 
     def open(self, db: duckdb.DuckDBPyConnection) -> None:
         """Prepare the engine's DuckDB connection (once)."""
@@ -72,6 +73,7 @@ class SqliteDriverLink:
     """SQLite read through the process's own driver; results reach DuckDB as Arrow tables."""
 
     kind = "sqlite"
+    copies_rows = True
 
     def __init__(self, store: Engine | str) -> None:
         url = store.url if isinstance(store, Engine) else make_url(normalise_url(store))
@@ -150,6 +152,7 @@ class PostgresScannerLink:
     """PostgreSQL attached read-only to DuckDB as ``store`` through ``postgres_scanner``."""
 
     kind = "postgres"
+    copies_rows = False
 
     def __init__(self, url: str) -> None:
         parsed = make_url(url)
