@@ -59,14 +59,20 @@ class Running:
 def running(
     *args: str, log: Path, env: dict[str, str] | None = None, port: int | None = None, wait: bool = True
 ) -> Iterator[Running]:
-    """``pasar <args>`` in its own process (``--port`` added for servers), stopped with SIGTERM after."""
+    """``pasar <args>`` in its own process (``--port`` added for servers), stopped with SIGTERM after.
+
+    The production commands (``serve``, ``worker``) get ``TEST_SECRETS``; ``run`` starts as a newcomer
+    starts it, on development defaults, unless ``env`` says otherwise. The output goes to ``log`` (a
+    file, not a pipe: a server that logs a lot never blocks on a full pipe).
+    """
     port = port or free_port()
     command = [*PASAR, *args]
     if args[0] in ("run", "serve"):
         command += ["--port", str(port)]
+    secrets = TEST_SECRETS if args[0] in ("serve", "worker") else {}
     with log.open("w") as out:
         process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, text=True, env={**os.environ, **TEST_SECRETS, **(env or {})}
+            command, stdout=out, stderr=subprocess.STDOUT, text=True, env={**os.environ, **secrets, **(env or {})}
         )
     live = Running(process, f"http://127.0.0.1:{port}", log)
     try:

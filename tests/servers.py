@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
-import httpx
 from aiosmtpd.controller import Controller
 
 
@@ -100,40 +95,3 @@ def serving(marketplace: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-
-
-@dataclass
-class RunningPasar:
-    url: str
-    output: str = ""  # what the process printed, once it has stopped
-
-
-@contextmanager
-def pasar_run(database: Path, timeout: float = 60) -> Iterator[RunningPasar]:
-    """``pasar run`` as a user starts it: a separate process on a free port over ``database``, ready to answer."""
-    port = free_port()
-    log = database.with_suffix(".log")
-    with log.open("w") as sink:  # a file, not a pipe: a server that logs a lot never blocks on a full pipe
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pasar.cli", "run", "--db", f"sqlite:///{database}", "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    running = RunningPasar(f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + timeout
-        while not _answers(f"{running.url}/v1/health"):
-            assert time.monotonic() < deadline and process.poll() is None, f"pasar run did not start: {log.read_text()}"
-            time.sleep(0.2)
-        yield running
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        running.output = log.read_text()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False

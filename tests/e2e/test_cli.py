@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.servers import free_port, pasar_run
+from tests.pasar_processes import pasar as _pasar
+from tests.pasar_processes import running
+from tests.servers import free_port
 
 PASAR = [sys.executable, "-m", "pasar.cli"]
 
 
-def _pasar(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*PASAR, *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
-    )
-
-
 @pytest.mark.slow
 def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -> None:
-    with pasar_run(tmp_path / "pasar.db") as running:
-        base = running.url
+    with running("run", "--db", f"sqlite:///{tmp_path / 'pasar.db'}", log=tmp_path / "run.log") as server:
+        base = server.base_url
         shops = httpx.get(f"{base}/v1/shops").json()
         assert {shop["ref"] for shop in shops} == {"demo-batik", "demo-glow"}
         buyer = {"Authorization": "Bearer demo-buyer"}
@@ -50,7 +44,7 @@ def test_pasar_run_serves_a_seeded_marketplace_with_its_worker(tmp_path: Path) -
         ).json()["items"]
         assert len(queue) == 1
         assert httpx.get(f"{base}/docs").status_code == 200
-    assert "Seeded a demo marketplace" in running.output
+    assert "Seeded a demo marketplace" in server.output()
 
 
 @pytest.mark.parametrize(

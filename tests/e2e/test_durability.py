@@ -31,8 +31,8 @@ def test_a_write_acknowledged_after_a_score_page_and_a_concurrent_command_surviv
     url = f"sqlite:///{db}"
     with running("run", "--db", url, log=tmp_path / "server.log") as server:
         # Given a server that has computed a shop's score (the score engine has read the store)...
-        shop = next(s for s in httpx.get(f"{server.base_url}/v1/shops").json() if s["ref"] == "demo-batik")
-        assert httpx.get(f"{server.base_url}/v1/shops/{shop['id']}/score").status_code == 200
+        shop = next(s for s in httpx.get(f"{server.base_url}/v1/shops", timeout=60).json() if s["ref"] == "demo-batik")
+        assert httpx.get(f"{server.base_url}/v1/shops/{shop['id']}/score", timeout=60).status_code == 200
         performance = httpx.get(f"{server.base_url}/v1/seller/performance", headers=SELLER, timeout=60)
         assert performance.status_code == 200, performance.text
         # ...and another process that opened and closed the same file
@@ -42,6 +42,7 @@ def test_a_write_acknowledged_after_a_score_page_and_a_concurrent_command_surviv
         listed = httpx.post(
             f"{server.base_url}/v1/products",
             headers=SELLER,
+            timeout=60,
             json={
                 "category": "fashion",
                 "title": "Kebaya, embroidered",

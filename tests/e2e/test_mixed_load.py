@@ -35,7 +35,7 @@ from pasar.rules import rulebook_for
 from pasar.services.auth import issue_token
 from pasar.services.marketplace import Marketplace
 from pasar.store import tables
-from tests.pasar_processes import deleted_files, gateway_headers, pasar, running, stop
+from tests.pasar_processes import TEST_SECRETS, deleted_files, gateway_headers, pasar, running, stop
 from tests.support import Given
 from tests.web_session import signed_in
 
@@ -186,7 +186,7 @@ def _servers(url: str, tmp_path: Path) -> Iterator[list]:  # type: ignore[type-a
     """The embedded default on SQLite (one process); the production split on PostgreSQL."""
     with ExitStack() as stack:
         if url.startswith("sqlite"):
-            yield [stack.enter_context(running("run", "--db", url, log=tmp_path / "run.log"))]
+            yield [stack.enter_context(running("run", "--db", url, log=tmp_path / "run.log", env=TEST_SECRETS))]
             return
         server = stack.enter_context(running("serve", "--db", url, log=tmp_path / "serve.log"))
         worker = stack.enter_context(running("worker", "--db", url, log=tmp_path / "worker.log"))

@@ -17,7 +17,7 @@ import pytest
 
 from tests.external import require
 from tests.markdown import code_block
-from tests.servers import pasar_run
+from tests.pasar_processes import running
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ADDRESS = "PASAR=http://127.0.0.1:8000\n"
@@ -40,9 +40,9 @@ def test_the_readme_requests_work_on_a_fresh_demo_as_written(tmp_path: Path) -> 
     require(shutil.which("curl") is not None, "curl is not installed (apt-get install curl)")
     block = code_block(README, "Using it", "sh")
     assert block.startswith(ADDRESS), "the block's first line sets the address the test replaces"
-    with pasar_run(tmp_path / "pasar.db") as running:
-        seeded = httpx.get(f"{running.url}/v1/orders", headers={"Authorization": "Bearer demo-buyer"}).json()
-        script = block.replace(ADDRESS, f"PASAR={running.url}\n", 1)
+    with running("run", "--db", f"sqlite:///{tmp_path / 'pasar.db'}", log=tmp_path / "run.log") as server:
+        seeded = httpx.get(f"{server.base_url}/v1/orders", headers={"Authorization": "Bearer demo-buyer"}).json()
+        script = block.replace(ADDRESS, f"PASAR={server.base_url}\n", 1)
         result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         listed, payment, order = _documents(result.stdout)
