@@ -28,6 +28,8 @@ from tests.support import Given
 POSTGRES_ADMIN_URL = os.environ.get("PASAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 START = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # a Monday, 10:00 in Jakarta
 BACKENDS = ["sqlite", "postgresql"]
+GATEWAY_SECRET = "test-gateway-secret-0123456789"
+CARRIER_SECRETS = {"acme": "test-acme-carrier-secret-01", "simulated": "test-simulated-carrier-secret"}
 
 
 def _postgres_required() -> bool:
@@ -95,10 +97,10 @@ def clock() -> ManualClock:
 def settings(database_url: str) -> Settings:
     return Settings(
         database_url=database_url,
-        gateway_secret="test-secret",
+        gateway_secret=GATEWAY_SECRET,
         worker_interval_seconds=0.05,
         carriers=("simulated", "acme"),
-        carrier_secret="carrier-secret",
+        carrier_secrets=dict(CARRIER_SECRETS),
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from pasar.rules import rulebook_for
 from tests.e2e.conftest import World
-from tests.support import Given
+from tests.support import Given, gateway_callback_headers
 
 PROBLEM = "application/problem+json"
 
@@ -20,7 +20,7 @@ def _checkout(world: World, lines, channel: str = "live"):
 
 def _signed(marketplace, body: dict) -> tuple[bytes, dict[str, str]]:
     raw = orjson.dumps(body)
-    return raw, {"X-Pasar-Signature": marketplace.gateway.signature(raw), "Content-Type": "application/json"}
+    return raw, gateway_callback_headers(marketplace, raw)
 
 
 def test_r_or_1_checkout_across_shops_over_http(world: World) -> None:
