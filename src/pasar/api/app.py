@@ -8,10 +8,14 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from starlette.types import ASGIApp
 
 from pasar import __version__
 from pasar.api import problems
+from pasar.api.auth_throttle import FailureLimiter
+from pasar.api.docs_ui import install_docs
 from pasar.api.routes import all_routers
+from pasar.api.security import SecurityHeaders, security_headers
 from pasar.services.marketplace import Marketplace
 from pasar.web import mount as mount_web
 
@@ -31,6 +35,15 @@ market's rulebook (`GET /v1/markets/{code}/rules`).
 """
 
 
+class PasarApp(FastAPI):
+    """FastAPI with the security headers around everything, the last-resort error handler included."""
+
+    security: list[tuple[bytes, bytes]] = []
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack(), self.security)
+
+
 def create_app(marketplace: Marketplace) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -38,9 +51,18 @@ def create_app(marketplace: Marketplace) -> FastAPI:
         anyio.to_thread.current_default_thread_limiter().total_tokens = marketplace.settings.request_threads
         yield
 
-    app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    settings = marketplace.settings
+    app = PasarApp(
+        title="Pasar", version=__version__, description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+    app.security = security_headers(behind_tls=settings.behind_tls, hsts_max_age=settings.hsts_max_age_seconds)
     app.state.marketplace = marketplace
+    # Per process: several `pasar serve` processes each count failures on their own (docs/operations.md).
+    app.state.auth_limiter = FailureLimiter(
+        settings.auth_failures_allowed, settings.auth_failure_window_seconds, settings.auth_limiter_max_clients
+    )
     problems.install(app)
+    install_docs(app, app.openapi_url or "/openapi.json")
     for router in all_routers():
         app.include_router(router)
     mount_web(app)
