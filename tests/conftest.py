@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,10 +46,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_url(worker_id: str) -> Iterator[str]:
+@contextmanager
+def fresh_postgres_database(name: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for the block, dropped afterwards (skipped without PostgreSQL)."""
     admin_url = normalise_url(POSTGRES_ADMIN_URL)
-    name = f"pasar_test_{worker_id}_{os.getpid()}"
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -58,14 +59,21 @@ def postgres_url(worker_id: str) -> Iterator[str]:
         if _postgres_required():
             pytest.fail(f"PostgreSQL is required in CI but unreachable at {POSTGRES_ADMIN_URL}: {exc}")
         pytest.skip(f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}")
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> Iterator[str]:
+    with fresh_postgres_database(f"pasar_test_{worker_id}_{os.getpid()}") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

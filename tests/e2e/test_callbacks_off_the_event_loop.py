@@ -19,9 +19,8 @@ import orjson
 import pytest
 from sqlalchemy import Engine, text
 
-from pasar.domain.payments import PaymentOutcome
 from tests.conftest import CARRIER_SECRETS
-from tests.e2e.conftest import World
+from tests.e2e.conftest import World, pending_payment, shipped_with_acme
 from tests.support import Given, gateway_callback_headers, signed_headers
 
 BOUND_MS = 100
@@ -72,32 +71,15 @@ def _best_ms(client: httpx.Client, path: str) -> float:
     return min(timings)
 
 
-def _paid_and_shipped(world: World, given: Given, clock, tracking: str) -> int:
-    order_id, reference = _pending_payment(world)
-    given.gateway_says(reference, PaymentOutcome.SUCCEEDED)
-    given.past_hold(clock)
-    shipped = world.seller.post(f"/v1/orders/{order_id}/ship", json={"carrier": "acme", "tracking_number": tracking})
-    assert shipped.status_code == 200, shipped.text
-    return order_id
-
-
-def _pending_payment(world: World) -> tuple[int, str]:
-    placed = world.buyer.post(
-        "/v1/checkout", json={"lines": [{"sku_id": world.shop.sku_ids[0], "quantity": 1}], "channel": "live"}
-    )
-    order_id = placed.json()["orders"][0]["id"]
-    return order_id, world.buyer.post(f"/v1/orders/{order_id}/payments", json={"method": "card"}).json()["reference"]
-
-
 def _gateway_callback(world: World, given: Given, marketplace, clock) -> tuple[int, Callable[[], Any], str]:
-    order_id, reference = _pending_payment(world)
+    order_id, reference = pending_payment(world)
     raw = orjson.dumps({"reference": reference, "outcome": "succeeded"})
     headers = gateway_callback_headers(marketplace, raw)
     return order_id, lambda: world.anonymous.post("/v1/payments/callback", content=raw, headers=headers), "ON_HOLD"
 
 
 def _carrier_event(world: World, given: Given, marketplace, clock) -> tuple[int, Callable[[], Any], str]:
-    order_id = _paid_and_shipped(world, given, clock, "ACME-LOCK-1")
+    order_id = shipped_with_acme(world, given, clock, "ACME-LOCK-1")
     at = clock.now().isoformat()
     event = {"event_id": "lock-1", "tracking_number": "ACME-LOCK-1", "status": "delivered", "occurred_at": at}
     raw = orjson.dumps(event)

@@ -10,21 +10,11 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from pasar.domain.payments import PaymentOutcome
 from tests.conftest import CARRIER_SECRETS
-from tests.e2e.conftest import World
+from tests.e2e.conftest import World, pending_payment, shipped_with_acme
 from tests.support import Given, gateway_callback_headers, signed_headers
 
 PROBLEM = "application/problem+json"
-
-
-def _pending_payment(world: World) -> tuple[int, str]:
-    placed = world.buyer.post(
-        "/v1/checkout", json={"lines": [{"sku_id": world.shop.sku_ids[0], "quantity": 1}], "channel": "live"}
-    )
-    order_id = placed.json()["orders"][0]["id"]
-    attempt = world.buyer.post(f"/v1/orders/{order_id}/payments", json={"method": "card"})
-    return order_id, attempt.json()["reference"]
 
 
 def _callback(world: World, raw: bytes, headers: dict[str, str]):
@@ -34,7 +24,7 @@ def _callback(world: World, raw: bytes, headers: dict[str, str]):
 def test_r_up_4_a_callback_signed_now_pays_and_a_replay_outside_the_window_is_refused(
     world: World, marketplace, clock, given: Given
 ) -> None:
-    order_id, reference = _pending_payment(world)
+    order_id, reference = pending_payment(world)
     raw = orjson.dumps({"reference": reference, "outcome": "succeeded"})
     now = int(clock.now().timestamp())
     tolerance = marketplace.settings.signature_tolerance_seconds
@@ -53,7 +43,7 @@ def test_r_up_4_a_callback_signed_now_pays_and_a_replay_outside_the_window_is_re
 
 def test_r_up_4_the_timestamp_is_inside_the_signature(world: World, marketplace, clock, given: Given) -> None:
     """A captured callback re-sent with a fresh timestamp no longer matches its signature."""
-    order_id, reference = _pending_payment(world)
+    order_id, reference = pending_payment(world)
     raw = orjson.dumps({"reference": reference, "outcome": "succeeded"})
     captured = gateway_callback_headers(marketplace, raw, timestamp=int(clock.now().timestamp()) - 3600)
     refreshed = {**captured, "X-Pasar-Timestamp": str(int(clock.now().timestamp()))}
@@ -97,21 +87,12 @@ def test_a_signed_but_invalid_callback_gets_the_usual_problem(
     assert given.snapshot() == before
 
 
-def _shipped_order(world: World, given: Given, clock, tracking: str) -> int:
-    order_id, reference = _pending_payment(world)
-    given.gateway_says(reference, PaymentOutcome.SUCCEEDED)
-    given.past_hold(clock)
-    shipped = world.seller.post(f"/v1/orders/{order_id}/ship", json={"carrier": "acme", "tracking_number": tracking})
-    assert shipped.status_code == 200, shipped.text
-    return order_id
-
-
 def _event(world: World, carrier: str, raw: bytes, headers: dict[str, str]):
     return world.anonymous.post(f"/v1/carriers/{carrier}/events", content=raw, headers=headers)
 
 
 def test_r_fl_3_each_carrier_signs_with_its_own_secret(world: World, given: Given, clock) -> None:
-    order_id = _shipped_order(world, given, clock, "ACME-SIG-1")
+    order_id = shipped_with_acme(world, given, clock, "ACME-SIG-1")
     at = clock.now().isoformat()
     raw = orjson.dumps({"event_id": "s1", "tracking_number": "ACME-SIG-1", "status": "picked_up", "occurred_at": at})
     now = int(clock.now().timestamp())

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 from pasar.settings import Settings
 from pasar.startup import needed_secrets, weakness
 from pasar.store.database import normalise_url
-from tests.conftest import POSTGRES_ADMIN_URL
+from tests.conftest import fresh_postgres_database
 from tests.servers import free_port
 
 PASAR = [sys.executable, "-m", "pasar.cli"]
@@ -52,20 +52,8 @@ def _pasar(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def empty_postgres() -> Iterator[str]:
     """A new, empty PostgreSQL database (no schema yet), dropped afterwards."""
-    admin_url = normalise_url(POSTGRES_ADMIN_URL)
-    name = f"pasar_empty_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true"):
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip("PostgreSQL unreachable")
-    yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_postgres_database(f"pasar_empty_{uuid.uuid4().hex[:10]}") as url:
+        yield url
 
 
 @pytest.mark.parametrize(

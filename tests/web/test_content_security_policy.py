@@ -9,30 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.attachments import attach
 from pasar.services.marketplace import Marketplace
 from tests.web.conftest import csp_violations, sign_in, sign_in_page, watch_csp
-from tests.web.world import WebWorld
+from tests.web.world import WebWorld, buyer_evidence, seller_pages
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _seller_pages(world: WebWorld) -> list[str]:
-    return [
-        "/seller",
-        "/seller/orders",
-        f"/seller/orders/{world.unpaid_order}",
-        "/seller/unpaid",
-        "/seller/cases",
-        f"/seller/cases/{world.requested_case}",
-        "/seller/inbox",
-        f"/seller/inbox/{world.conversation}",
-        "/seller/reviews",
-        "/seller/settings",
-        "/lang/zh_Hans?next=/seller",
-        "/lang/en?next=/seller/unpaid",
-    ]
+    return [*seller_pages(world), "/lang/zh_Hans?next=/seller", "/lang/en?next=/seller/unpaid"]
 
 
 def _visit(page: Any, console: list[str], url: str) -> list[str]:
@@ -57,19 +42,8 @@ def test_the_policy_is_enforced_and_the_watch_sees_a_violation(browser: Any, web
 def test_every_page_passes_the_content_security_policy(
     browser: Any, web_url: str, web_world: WebWorld, marketplace: Marketplace
 ) -> None:
-    buyer = Principal(PrincipalKind.BUYER, "Dewi Lestari", buyer_id=web_world.demo.buyer_id)
-    with marketplace.uow() as uow:  # evidence on the cases, so their pages show download links
-        for case_id in (web_world.requested_case, web_world.arbitration_case):
-            attach(
-                uow,
-                buyer,
-                case_id,
-                purpose="evidence",
-                filename="torn.png",
-                content_type="image/png",
-                data=PNG,
-                max_bytes=10**6,
-            )
+    for case_id in (web_world.requested_case, web_world.arbitration_case):  # their pages show download links
+        buyer_evidence(marketplace, web_world, case_id, "torn.png", PNG)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     console = watch_csp(page)
     findings: dict[str, list[str]] = {}

@@ -6,29 +6,17 @@ import re
 
 from fastapi.testclient import TestClient
 
-from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.attachments import attach
+from pasar.domain.principals import PrincipalKind
 from pasar.services.auth import issue_token
 from pasar.services.marketplace import Marketplace
 from tests.web.conftest import sign_in
-from tests.web.world import WebWorld
+from tests.web.world import WebWorld, buyer_evidence
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
 
 
 def _evidence(marketplace: Marketplace, world: WebWorld, case_id: int) -> int:
-    buyer = Principal(PrincipalKind.BUYER, "Dewi Lestari", buyer_id=world.demo.buyer_id)
-    with marketplace.uow() as uow:
-        return attach(
-            uow,
-            buyer,
-            case_id,
-            purpose="evidence",
-            filename="warna.jpg",
-            content_type="image/jpeg",
-            data=JPEG,
-            max_bytes=10**6,
-        )
+    return buyer_evidence(marketplace, world, case_id, "warna.jpg", JPEG)
 
 
 def _links(html: str) -> list[str]:
