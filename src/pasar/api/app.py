@@ -24,9 +24,10 @@ Pasar's HTTP API. Every request except the catalogue reads, the payment gateway'
 carriers' events (those two are HMAC-signed over a timestamp instead) needs
 `Authorization: Bearer <token>`; each token belongs to one principal (a buyer, a seller user bound
 to one shop, or an operator), and every query is scoped to what that principal may see: another
-shop's order is a 404. Too many bad tokens from one address are answered with 429 and `Retry-After`. Errors are `application/problem+json` (RFC 9457) with a stable
-`code` and, where one input is at fault, the `field` that names it. Money is in integer minor
-units of the order's currency; instants are ISO 8601 UTC.
+shop's order is a 404. Too many bad tokens from one address are answered with 429 and
+`Retry-After`. Errors are `application/problem+json` (RFC 9457) with a stable `code` and, where
+one input is at fault, the `field` that names it. Money is in integer minor units of the order's
+currency; instants are ISO 8601 UTC.
 
 Orders are placed UNPAID (reminded, then cancelled by the system when the market's timeout
 passes), paid into a one-hour hold, then shipped under business-day deadlines; after delivery,
