@@ -32,6 +32,7 @@ import hashlib
 import math
 import os
 import random
+import secrets
 import shutil
 import signal
 import socket
@@ -362,8 +363,14 @@ def serve(app: str, url: str, mode: str, workers: int) -> Iterator[Server]:
     ``uvicorn-workers``: one ``uvicorn --factory --workers N``; the kernel hands each new connection to
     whichever worker process accepts it first.
     Both apps get uvicorn's defaults otherwise (asyncio, h11, log level info with the access log, as
-    ``pasar serve`` runs it), and ``PASAR_DATABASE_URL`` naming the benchmark's database.
+    ``pasar serve`` runs it), ``PASAR_DATABASE_URL`` naming the benchmark's database, and a random
+    ``PASAR_GATEWAY_SECRET`` unless one is set (``pasar serve`` refuses to start without a real secret).
     """
+    environment = {
+        **os.environ,
+        "PASAR_DATABASE_URL": url,
+        "PASAR_GATEWAY_SECRET": os.environ.get("PASAR_GATEWAY_SECRET") or secrets.token_urlsafe(32),
+    }
     directory = Path(tempfile.mkdtemp(prefix="bench_http_"))
     (directory / f"{APP_MODULE}.py").symlink_to(Path(__file__).resolve())
     binaries = Path(sys.executable).parent
@@ -384,7 +391,7 @@ def serve(app: str, url: str, mode: str, workers: int) -> Iterator[Server]:
                 processes.append(
                     subprocess.Popen(
                         argv,
-                        env={**os.environ, "PASAR_DATABASE_URL": url},
+                        env=environment,
                         stdout=log,
                         stderr=subprocess.STDOUT,
                         start_new_session=True,

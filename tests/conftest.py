@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from tests.support import Given
 POSTGRES_ADMIN_URL = os.environ.get("PASAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 START = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # a Monday, 10:00 in Jakarta
 BACKENDS = ["sqlite", "postgresql"]
+GATEWAY_SECRET = "test-gateway-secret-0123456789"
+CARRIER_SECRETS = {"acme": "test-acme-carrier-secret-01", "simulated": "test-simulated-carrier-secret"}
 
 
 def _postgres_required() -> bool:
@@ -44,10 +47,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_url(worker_id: str) -> Iterator[str]:
+@contextmanager
+def fresh_postgres_database(name: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for the block, dropped afterwards (skipped without PostgreSQL)."""
     admin_url = normalise_url(POSTGRES_ADMIN_URL)
-    name = f"pasar_test_{worker_id}_{os.getpid()}"
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -57,14 +60,21 @@ def postgres_url(worker_id: str) -> Iterator[str]:
         if _postgres_required():
             pytest.fail(f"PostgreSQL is required in CI but unreachable at {POSTGRES_ADMIN_URL}: {exc}")
         pytest.skip(f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}")
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> Iterator[str]:
+    with fresh_postgres_database(f"pasar_test_{worker_id}_{os.getpid()}") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -96,10 +106,10 @@ def clock() -> ManualClock:
 def settings(database_url: str) -> Settings:
     return Settings(
         database_url=database_url,
-        gateway_secret="test-secret",
+        gateway_secret=GATEWAY_SECRET,
         worker_interval_seconds=0.05,
         carriers=("simulated", "acme"),
-        carrier_secret="carrier-secret",
+        carrier_secrets=dict(CARRIER_SECRETS),
     )
 
 

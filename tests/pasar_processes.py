@@ -15,20 +15,16 @@ from pathlib import Path
 import httpx
 
 from tests.servers import free_port
+from tests.support import signed_headers
 
 PASAR = [sys.executable, "-m", "pasar.cli"]
 # Secrets good enough for the production commands' start-up checks; tests sign callbacks with them.
-TEST_SECRETS = {
-    "PASAR_GATEWAY_SECRET": "gateway-secret-for-tests-0123456789",
-    "PASAR_CARRIER_SECRET": "carrier-secret-for-tests-0123456789",
-}
+TEST_SECRETS = {"PASAR_GATEWAY_SECRET": "gateway-secret-for-tests-0123456789"}
 
 
 def gateway_headers(body: bytes) -> dict[str, str]:
-    """The headers a gateway signs its callback with, for servers started with ``TEST_SECRETS``."""
-    from pasar.adapters.payment_gateway import SimulatedGateway
-
-    return {"X-Pasar-Signature": SimulatedGateway(TEST_SECRETS["PASAR_GATEWAY_SECRET"]).signature(body)}
+    """The headers a gateway signs its callback with now, for servers started with ``TEST_SECRETS``."""
+    return signed_headers(TEST_SECRETS["PASAR_GATEWAY_SECRET"], body, int(time.time()))
 
 
 def pasar(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:

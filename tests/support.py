@@ -9,7 +9,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from pasar.adapters import signing
 from pasar.adapters.carriers import TrackingUpdate
+from pasar.adapters.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
 from pasar.domain.orders import CartLine, Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal, PrincipalKind
@@ -233,3 +235,21 @@ class Given:
                 t.name: [tuple(row) for row in uow.conn.execute(select(t).order_by(*t.primary_key.columns))]
                 for t in watched
             }
+
+
+def signed_headers(secret: str, raw: bytes, timestamp: int | str) -> dict[str, str]:
+    """The headers of a callback signed the way gateways and carriers sign them (adapters.signing)."""
+    stamp = str(timestamp)
+    return {
+        "Content-Type": "application/json",
+        TIMESTAMP_HEADER: stamp,
+        SIGNATURE_HEADER: signing.signature(secret, stamp, raw),
+    }
+
+
+def gateway_callback_headers(marketplace: Marketplace, raw: bytes, *, timestamp: int | None = None) -> dict[str, str]:
+    """A gateway callback's headers, signed with the marketplace's gateway secret at its clock's now."""
+    secret = marketplace.settings.gateway_secret
+    assert secret is not None
+    stamp = timestamp if timestamp is not None else int(marketplace.clock.now().timestamp())
+    return signed_headers(secret, raw, stamp)

@@ -43,7 +43,31 @@ def _marketplace(db: str | None) -> Marketplace:
     return Marketplace.from_settings(Settings.from_env(database_url=db))
 
 
-def _prepare(market: Marketplace, *, seed: bool) -> None:
+def _is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _server_marketplace(command: str, db: str | None) -> Marketplace:
+    """The marketplace of a long-running command, refused without real secrets (see pasar.startup)."""
+    from pasar.startup import require_real_secrets, with_development_secrets
+
+    settings = Settings.from_env(database_url=db)
+    if command == "run" and _is_sqlite(settings.database_url):
+        settings, filled = with_development_secrets(settings)
+        if filled:
+            err.print(
+                f"pasar: development secrets in use for {', '.join(filled)}: this is not for production "
+                "(`pasar run` on SQLite only)",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+    else:
+        require_real_secrets(settings, command)
+    return Marketplace.from_settings(settings)
+
+
+def _prepare(market: Marketplace, *, seed: bool, asked: bool = False) -> None:
     from pasar.services.demo import DEMO_TOKENS
     from pasar.services.demo_story import seed_demo_marketplace
     from pasar.store.migrate import upgrade
@@ -53,6 +77,8 @@ def _prepare(market: Marketplace, *, seed: bool) -> None:
         return
     with market.uow(read_only=True) as uow:
         if uow.catalogue.list_shops():
+            if asked:
+                err.print("--demo: the database already has shops, so no demo marketplace was seeded.")
             return
     seed_demo_marketplace(market)
     err.print(
@@ -61,16 +87,28 @@ def _prepare(market: Marketplace, *, seed: bool) -> None:
     )
 
 
+DemoOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--demo/--no-demo",
+        help="Seed the demo marketplace (its public demo tokens) into an empty database; "
+        "the default on SQLite, never implied on PostgreSQL.",
+    ),
+]
+
+
 @app.command()
-def run(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the API and run the deadline worker in one process (seeds a demo marketplace when empty)."""
+def run(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000, demo: DemoOption = None) -> None:
+    """Serve the API and run the deadline worker in one process (an empty SQLite database gets a demo marketplace)."""
     import uvicorn
 
     from pasar.api.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    market = _marketplace(db)
-    _prepare(market, seed=True)
+    market = _server_marketplace("run", db)
+    # Demo tokens are public: never seeded into PostgreSQL unless asked for.
+    seed = demo if demo is not None else _is_sqlite(market.settings.database_url)
+    _prepare(market, seed=seed, asked=bool(demo))
     stop = _stopped_by_signals()
     worker = threading.Thread(target=market.run_worker, args=(stop,), name="pasar-worker", daemon=True)
     worker.start()
@@ -89,10 +127,10 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000, worker
 
     from pasar.api.app import create_app
 
-    market = _marketplace(db)
-    _prepare(market, seed=False)
     if workers > 1:
         raise typer.BadParameter("run several `pasar serve` processes behind a proxy instead", param_hint="--workers")
+    market = _server_marketplace("serve", db)
+    _prepare(market, seed=False)
     _stopped_by_signals()  # a graceful stop on SIGTERM ends in exit code 0
     uvicorn.run(create_app(market), host=host, port=port, log_level="info")
 
@@ -101,7 +139,7 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000, worker
 def worker(db: DbOption = None, once: Annotated[bool, typer.Option(help="One pass, then exit.")] = False) -> None:
     """Run the deadline worker and the outbox dispatcher (several may run at once)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    market = _marketplace(db)
+    market = _server_marketplace("worker", db)
     _prepare(market, seed=False)
     if once:
         report = market.work_once()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from pasar.store.database import DEFAULT_URL
@@ -35,6 +36,47 @@ def _non_negative_float(name: str, default: float) -> float:
     return value
 
 
+def _flag(name: str) -> bool:
+    text = _env(name, "0") or "0"
+    if text not in ("0", "1"):
+        raise SettingsError(f"{name} must be 1 (on) or 0 (off), not {text!r}")
+    return text == "1"
+
+
+CARRIER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def carrier_secret_variable(carrier: str) -> str:
+    """The variable holding one carrier's webhook secret: ``PASAR_CARRIER_SECRET_<NAME>``."""
+    return "PASAR_CARRIER_SECRET_" + carrier.upper().replace("-", "_")
+
+
+def _carriers() -> tuple[str, ...]:
+    names = tuple(name.strip() for name in (_env("PASAR_CARRIERS", "simulated") or "simulated").split(","))
+    for name in names:
+        if not CARRIER_NAME.fullmatch(name):
+            raise SettingsError(
+                f"PASAR_CARRIERS must be names of lower-case letters, digits, '-' and '_' separated by commas, "
+                f"not {name!r}"
+            )
+    variables = [carrier_secret_variable(name) for name in names]
+    if len(set(variables)) != len(variables):
+        raise SettingsError(f"PASAR_CARRIERS names two carriers with one secret variable: {', '.join(names)}")
+    return names
+
+
+def _carrier_secrets(carriers: tuple[str, ...]) -> dict[str, str]:
+    if _env("PASAR_CARRIER_SECRET") is not None:
+        # One secret for every carrier would let any carrier forge another's events: refuse it loudly
+        # rather than ignore it, so an operator who set it is not left wondering why events are refused.
+        raise SettingsError(
+            "PASAR_CARRIER_SECRET is no longer read: give each carrier its own secret in "
+            + ", ".join(carrier_secret_variable(name) for name in carriers)
+        )
+    found = {name: _env(carrier_secret_variable(name)) for name in carriers}
+    return {name: value for name, value in found.items() if value is not None}
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_URL
@@ -46,9 +88,12 @@ class Settings:
     smtp_password: str | None = None
     sms_url: str | None = None
     sms_token: str | None = None
-    gateway_secret: str = "pasar-dev-gateway-secret"
-    carrier_secret: str = "pasar-dev-carrier-secret"
-    carrier_signature_tolerance_seconds: int = 300
+    # Secrets have no defaults: the commands refuse to start without them (pasar.startup), except
+    # ``pasar run`` on SQLite, which fills in development ones and says so.
+    gateway_secret: str | None = None
+    carrier_secrets: dict[str, str] = field(default_factory=dict)  # carrier name -> its webhook secret
+    # How far a signed callback's timestamp may be from now, either way, before it counts as a replay.
+    signature_tolerance_seconds: int = 300
     carriers: tuple[str, ...] = ("simulated",)
     simulated_pickup_hours: float = 6.0
     simulated_transit_hours: float = 48.0
@@ -62,10 +107,21 @@ class Settings:
     request_threads: int = 3
     deadline_batch_size: int = 2000
     delivery_max_attempts: int = 5
+    # Served over https (directly or by a proxy that ends TLS): HSTS and Secure cookies.
+    behind_tls: bool = False
+    hsts_max_age_seconds: int = 365 * 24 * 3600
+    session_hours: int = 12  # a web session's lifetime from sign-in
+    session_touch_seconds: int = 60  # a session's last-seen time is written at most this often
+    # Failed authentications (bad bearer tokens, refused sign-ins) allowed per client address in the
+    # window; past that, the address is refused with 429 until the oldest failure leaves the window.
+    auth_failures_allowed: int = 10
+    auth_failure_window_seconds: int = 60
+    auth_limiter_max_clients: int = 100_000  # addresses remembered at once (memory bound)
     delivery_backoff_seconds: list[int] = field(default_factory=lambda: [30, 120, 600, 1800])
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
+        carriers = _carriers()
         values: dict[str, object] = {
             "database_url": _env("PASAR_DATABASE_URL", DEFAULT_URL),
             "smtp_host": _env("PASAR_SMTP_HOST"),
@@ -76,13 +132,18 @@ class Settings:
             "smtp_password": _env("PASAR_SMTP_PASSWORD"),
             "sms_url": _env("PASAR_SMS_URL"),
             "sms_token": _env("PASAR_SMS_TOKEN"),
-            "gateway_secret": _env("PASAR_GATEWAY_SECRET", cls.gateway_secret),
-            "carrier_secret": _env("PASAR_CARRIER_SECRET", cls.carrier_secret),
-            "carriers": tuple((_env("PASAR_CARRIERS", "simulated") or "simulated").split(",")),
+            "gateway_secret": _env("PASAR_GATEWAY_SECRET"),
+            "carrier_secrets": _carrier_secrets(carriers),
+            "signature_tolerance_seconds": _positive_int("PASAR_SIGNATURE_TOLERANCE", cls.signature_tolerance_seconds),
+            "carriers": carriers,
             "simulated_loss_rate": _non_negative_float("PASAR_SIMULATED_LOSS_RATE", cls.simulated_loss_rate),
             "files_dir": _env("PASAR_FILES_DIR", cls.files_dir),
             "worker_interval_seconds": _non_negative_float("PASAR_WORKER_INTERVAL", cls.worker_interval_seconds),
             "request_threads": _positive_int("PASAR_REQUEST_THREADS", cls.request_threads),
+            "behind_tls": _flag("PASAR_BEHIND_TLS"),
+            "session_hours": _positive_int("PASAR_SESSION_HOURS", cls.session_hours),
+            "auth_failures_allowed": _positive_int("PASAR_AUTH_FAILURES", cls.auth_failures_allowed),
+            "auth_failure_window_seconds": _positive_int("PASAR_AUTH_FAILURE_WINDOW", cls.auth_failure_window_seconds),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls(**values)  # type: ignore[arg-type]

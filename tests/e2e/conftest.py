@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
 
+from pasar.domain.payments import PaymentOutcome
 from pasar.domain.principals import PrincipalKind
 from pasar.services.auth import issue_token
 from pasar.services.marketplace import Marketplace
@@ -52,3 +54,23 @@ def world(given: Given, marketplace: Marketplace, api_url: str) -> Iterator[Worl
     yield World(shop, other_shop, *clients, anonymous, buyer.buyer_id)  # type: ignore[misc]
     for client in [*clients, anonymous]:
         client.close()
+
+
+def pending_payment(world: World) -> tuple[int, str]:
+    """An order of the world's buyer at its shop with a payment attempt waiting for the gateway: (id, reference)."""
+    placed = world.buyer.post(
+        "/v1/checkout", json={"lines": [{"sku_id": world.shop.sku_ids[0], "quantity": 1}], "channel": "live"}
+    )
+    order_id = int(placed.json()["orders"][0]["id"])
+    attempt = world.buyer.post(f"/v1/orders/{order_id}/payments", json={"method": "card"})
+    return order_id, attempt.json()["reference"]
+
+
+def shipped_with_acme(world: World, given: Given, clock: Any, tracking: str) -> int:
+    """An order of the world's buyer, paid through the gateway, past its hold and handed to carrier acme."""
+    order_id, reference = pending_payment(world)
+    given.gateway_says(reference, PaymentOutcome.SUCCEEDED)
+    given.past_hold(clock)
+    shipped = world.seller.post(f"/v1/orders/{order_id}/ship", json={"carrier": "acme", "tracking_number": tracking})
+    assert shipped.status_code == 200, shipped.text
+    return order_id

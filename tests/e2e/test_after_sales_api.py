@@ -8,10 +8,11 @@ import sys
 
 import orjson
 
-from pasar.api.routes.fulfilment import carrier_signature
+from pasar.adapters.signing import signature as carrier_signature
 from pasar.domain.payments import PaymentMethod
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.payments import pay_now
+from tests.conftest import CARRIER_SECRETS
 from tests.e2e.conftest import World
 from tests.support import Given
 
@@ -42,7 +43,7 @@ def _event(
     headers = {
         "Content-Type": "application/json",
         "X-Pasar-Timestamp": stamp,
-        "X-Pasar-Signature": signature or carrier_signature("carrier-secret", stamp, raw),
+        "X-Pasar-Signature": signature or carrier_signature(CARRIER_SECRETS[carrier], stamp, raw),
     }
     return world.anonymous.post(f"/v1/carriers/{carrier}/events", content=raw, headers=headers)
 

@@ -155,7 +155,7 @@ def _writer(base: str, world: World, tally: Tally, index: int) -> Callable[[], N
         if started.status_code != 201:
             return
         body = orjson.dumps({"reference": started.json()["reference"], "outcome": "succeeded"})
-        headers = {"Content-Type": "application/json", **gateway_headers(body)}
+        headers = gateway_headers(body)
         settled = tally.saw(client.post("/v1/payments/callback", content=body, headers=headers))
         if settled.status_code == 200 and settled.json()["status"] == "succeeded":
             with tally.lock:

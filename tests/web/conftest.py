@@ -27,6 +27,7 @@ from tests.support import Given
 from tests.web.world import WebWorld, build_world
 
 CSRF_COOKIE = "pasar_csrf"
+SESSION_COOKIE = "pasar_session"
 CSRF_FIELD = "csrf_token"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -126,3 +127,31 @@ def fits_a_phone(browser: Any, signed_in: Any, url: str, name: str) -> None:
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"{url} scrolls sideways at 375 px ({width} px wide)"
     shot(phone, name)
+
+
+# Runs in every page before its own scripts: records each Content-Security-Policy violation.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${where}`);
+});
+"""
+
+
+def watch_csp(page: Any) -> list[str]:
+    """Collect the page's CSP violations: reported events and the console's "Content Security Policy" errors."""
+    found: list[str] = []
+    page.add_init_script(CSP_WATCH)
+    page.on(
+        "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    return found
+
+
+def csp_violations(page: Any, console: list[str]) -> list[str]:
+    """What was violated on the page now shown (call after it has loaded), and clear the console list."""
+    reported = page.evaluate("window.__cspViolations || []")
+    seen = [*reported, *console]
+    console.clear()
+    return seen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.web.conftest import sign_in_page
-from tests.web.world import WebWorld
+from tests.web.world import WebWorld, seller_pages
 
 # Runs in the page: the controls a screen reader could not name.
 UNLABELLED = """
@@ -52,19 +52,7 @@ LOW_CONTRAST = """
 
 
 def _pages(world: WebWorld) -> list[str]:
-    return [
-        "/seller",
-        "/seller/orders",
-        f"/seller/orders/{world.unpaid_order}",
-        "/seller/unpaid",
-        "/seller/cases",
-        f"/seller/cases/{world.requested_case}",
-        "/seller/inbox",
-        f"/seller/inbox/{world.conversation}",
-        "/seller/reviews",
-        "/seller/settings",
-        f"/shop/{world.demo.shop_id}",
-    ]
+    return [*seller_pages(world), f"/shop/{world.demo.shop_id}"]
 
 
 def _audit(page: Any, url: str) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ from pasar.services import messaging
 from pasar.services.auth import issue_token
 from pasar.services.reviews import create_review
 from tests.support import Given
-from tests.web.conftest import shot
+from tests.web.conftest import csp_violations, shot, watch_csp
 
 DAYS = 14
 ORDERS_A_DAY = 3  # 42 delivered in all: past R-SC-1's 30 on the last few days, so the SPS has a line
@@ -58,6 +58,7 @@ def test_r_sc_9_a_scored_shop_sees_its_gauge_and_every_trend(
     gauge out of 5, every metric row draws its trend, and the score's own trend is a line."""
     token = _scored_shop(given, clock)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
+    console = watch_csp(page)
     page.goto(f"{web_url}/signin")
     page.get_by_label("Access token").fill(token)
     page.get_by_role("button", name="Sign in", exact=True).click()
@@ -65,6 +66,10 @@ def test_r_sc_9_a_scored_shop_sees_its_gauge_and_every_trend(
 
     gauge = page.get_by_role("img", name="Shop Performance Score")
     assert gauge.is_visible() and "out of 5" in (gauge.get_attribute("aria-label") or "")
+    filled = page.locator(".gauge .gauge-fill")  # drawn without an inline style, so the CSP lets it show
+    assert float((filled.get_attribute("stroke-dasharray") or "0").split()[0]) > 0
+    assert filled.evaluate("el => getComputedStyle(el).stroke") != "none"
+    assert not csp_violations(page, console)
     assert page.locator("svg.sparkline").count() == len(METRICS)
     assert page.get_by_role("img", name="NRR over 90 days").is_visible()  # the bad review shows on NRR's line
     assert page.locator("svg.trend polyline").count() >= 2  # the score and its dimensions over the days

@@ -10,6 +10,7 @@ from pasar.domain.orders import Channel
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.domain.reviews import NewReview
 from pasar.services import after_sales, messaging
+from pasar.services.attachments import attach
 from pasar.services.demo import DemoMarketplace, seed_demo
 from pasar.services.marketplace import Marketplace
 from pasar.services.reviews import create_review
@@ -71,3 +72,36 @@ def build_world(marketplace: Marketplace, clock: ManualClock, given: Given) -> W
     with marketplace.uow() as uow:
         review = create_review(uow, buyer, delivered[1], NewReview(rating=2, text="Kurir lambat sekali, paket telat."))
     return WebWorld(demo, requested, disputed, conversation, unpaid, review, other_order)
+
+
+def seller_pages(world: WebWorld) -> list[str]:
+    """Every page of the Seller Centre, with the world's objects where a page shows one."""
+    return [
+        "/seller",
+        "/seller/orders",
+        f"/seller/orders/{world.unpaid_order}",
+        "/seller/unpaid",
+        "/seller/cases",
+        f"/seller/cases/{world.requested_case}",
+        "/seller/inbox",
+        f"/seller/inbox/{world.conversation}",
+        "/seller/reviews",
+        "/seller/settings",
+    ]
+
+
+def buyer_evidence(marketplace: Marketplace, world: WebWorld, case_id: int, filename: str, data: bytes) -> int:
+    """The world's buyer attaches an evidence file (JPEG or PNG, by its first bytes) to a case."""
+    buyer = Principal(PrincipalKind.BUYER, "Dewi Lestari", buyer_id=world.demo.buyer_id)
+    content_type = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    with marketplace.uow() as uow:
+        return attach(
+            uow,
+            buyer,
+            case_id,
+            purpose="evidence",
+            filename=filename,
+            content_type=content_type,
+            data=data,
+            max_bytes=10**6,
+        )

@@ -8,20 +8,26 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from starlette.types import ASGIApp
 
 from pasar import __version__
 from pasar.api import problems
+from pasar.api.auth_throttle import FailureLimiter
+from pasar.api.docs_ui import install_docs
 from pasar.api.routes import all_routers
+from pasar.api.security import SecurityHeaders, security_headers
 from pasar.services.marketplace import Marketplace
 from pasar.web import mount as mount_web
 
 DESCRIPTION = """
-Pasar's HTTP API. Every request except the catalogue reads and the payment gateway's callback
-needs `Authorization: Bearer <token>`; each token belongs to one principal (a buyer, a seller user
-bound to one shop, or an operator), and every query is scoped to what that principal may see:
-another shop's order is a 404. Errors are `application/problem+json` (RFC 9457) with a stable
-`code` and, where one input is at fault, the `field` that names it. Money is in integer minor
-units of the order's currency; instants are ISO 8601 UTC.
+Pasar's HTTP API. Every request except the catalogue reads, the payment gateway's callback and
+carriers' events (those two are HMAC-signed over a timestamp instead) needs
+`Authorization: Bearer <token>`; each token belongs to one principal (a buyer, a seller user bound
+to one shop, or an operator), and every query is scoped to what that principal may see: another
+shop's order is a 404. Too many bad tokens from one address are answered with 429 and
+`Retry-After`. Errors are `application/problem+json` (RFC 9457) with a stable `code` and, where
+one input is at fault, the `field` that names it. Money is in integer minor units of the order's
+currency; instants are ISO 8601 UTC.
 
 Orders are placed UNPAID (reminded, then cancelled by the system when the market's timeout
 passes), paid into a one-hour hold, then shipped under business-day deadlines; after delivery,
@@ -31,6 +37,15 @@ market's rulebook (`GET /v1/markets/{code}/rules`).
 """
 
 
+class PasarApp(FastAPI):
+    """FastAPI with the security headers around everything, the last-resort error handler included."""
+
+    security: list[tuple[bytes, bytes]] = []
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack(), self.security)
+
+
 def create_app(marketplace: Marketplace) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -38,9 +53,18 @@ def create_app(marketplace: Marketplace) -> FastAPI:
         anyio.to_thread.current_default_thread_limiter().total_tokens = marketplace.settings.request_threads
         yield
 
-    app = FastAPI(title="Pasar", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    settings = marketplace.settings
+    app = PasarApp(
+        title="Pasar", version=__version__, description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+    app.security = security_headers(behind_tls=settings.behind_tls, hsts_max_age=settings.hsts_max_age_seconds)
     app.state.marketplace = marketplace
+    # Per process: several `pasar serve` processes each count failures on their own (docs/operations.md).
+    app.state.auth_limiter = FailureLimiter(
+        settings.auth_failures_allowed, settings.auth_failure_window_seconds, settings.auth_limiter_max_clients
+    )
     problems.install(app)
+    install_docs(app, app.openapi_url or "/openapi.json")
     for router in all_routers():
         app.include_router(router)
     mount_web(app)

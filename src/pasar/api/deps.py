@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from pasar.api.auth_throttle import client_address, limiter_of
 from pasar.domain.errors import Forbidden, InvalidInput, Unauthenticated
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.auth import authenticate
@@ -31,12 +32,20 @@ MarketDep = Annotated[Marketplace, Depends(marketplace)]
 
 
 def principal(
-    market: MarketDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request,
+    market: MarketDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None:
         raise Unauthenticated("this endpoint needs a bearer token (Authorization: Bearer <token>)")
-    with market.uow(read_only=True) as uow:
-        return authenticate(uow, credentials.credentials)
+    limiter, client, now = limiter_of(request), client_address(request), market.clock.now()
+    limiter.check(client, now)  # a guesser past the limit is refused even a right guess
+    try:
+        with market.uow(read_only=True) as uow:
+            return authenticate(uow, credentials.credentials)
+    except Unauthenticated:
+        limiter.failed(client, now)
+        raise
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]
@@ -48,9 +57,16 @@ def require(who: Principal, *kinds: PrincipalKind) -> None:
         raise Forbidden(f"only a {allowed} may do this; you are signed in as a {who.kind.value}")
 
 
+def refuse_seller_shop_id(who: Principal, shop_id: int | None) -> None:
+    """A seller's requests are about its own shop: naming one is refused, never silently ignored."""
+    if who.kind is PrincipalKind.SELLER and shop_id is not None:
+        raise InvalidInput("shop_id is for operators; a seller's requests are about its own shop", field="shop_id")
+
+
 def own_or_named_shop(who: Principal, shop_id: int | None) -> int:
     """A seller's own shop; an operator names the shop with ``shop_id``."""
     require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
+    refuse_seller_shop_id(who, shop_id)
     target = who.shop_id if who.kind is PrincipalKind.SELLER else shop_id
     if target is None:
         raise InvalidInput("shop_id is required", field="shop_id")

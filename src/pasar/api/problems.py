@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
-from pasar.domain.errors import DomainError
+from pasar.domain.errors import DomainError, TooManyFailedAttempts
 
 log = logging.getLogger("pasar.api")
 PROBLEM_BASE = "https://pasar.dev/problems/"
@@ -43,14 +45,33 @@ def _validation(_: Request, exc: Exception) -> JSONResponse:
 def _domain(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     title = exc.code.replace("-", " ").capitalize()
-    return problem(exc.status, exc.code, title, exc.detail, field=exc.field)
+    response = problem(exc.status, exc.code, title, exc.detail, field=exc.field)
+    if isinstance(exc, TooManyFailedAttempts):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
-def _http(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path answers (a path may have one route per method)."""
+    methods: set[str] = set()
+    probe = {"type": "http", "path": request.url.path, "root_path": "", "method": "OPTIONS", "headers": []}
+    for route in iter_route_contexts(request.app.routes):  # included routers' routes too
+        match, _ = route.matches(probe)
+        if match is not Match.NONE:
+            methods |= set(route.methods or ())
+    return sorted(methods)
+
+
+def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     codes = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated", 403: "forbidden"}
     code = codes.get(exc.status_code, "http-error")
-    return problem(exc.status_code, code, code.replace("-", " ").capitalize(), str(exc.detail))
+    response = problem(exc.status_code, code, code.replace("-", " ").capitalize(), str(exc.detail))
+    response.headers.update(exc.headers or {})
+    methods = allowed_methods(request) if exc.status_code == 405 else []
+    if methods:
+        response.headers["Allow"] = ", ".join(methods)
+    return response
 
 
 def _unexpected(_: Request, exc: Exception) -> JSONResponse:

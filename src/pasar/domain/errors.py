@@ -62,3 +62,14 @@ class Forbidden(DomainError):
 class Unauthenticated(DomainError):
     code = "unauthenticated"
     status = 401
+
+
+class TooManyFailedAttempts(DomainError):
+    """Too many failed authentications from one client address; ``retry_after`` seconds to wait."""
+
+    code = "too-many-failed-attempts"
+    status = 429
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -1,10 +1,17 @@
-"""Evidence files on cases: checked by content (not by the name or header given), stored by hash."""
+"""Evidence files on cases: checked by content (not by the name or header given), stored by hash.
+
+The parties of a case (its buyer, the shop's seller) and operators read them; each uploads only
+with the purposes that are its own (proof of delivery is the seller's, a return receipt the buyer's).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
-from pasar.domain.errors import InvalidInput, NotFound
+from sqlalchemy import Row
+
+from pasar.domain.errors import Forbidden, InvalidInput, NotFound
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.unit_of_work import UnitOfWork
 
@@ -17,6 +24,11 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 PURPOSES = ("evidence", "proof_of_delivery", "return_receipt")
+PURPOSES_OF = {
+    PrincipalKind.BUYER: ("evidence", "return_receipt"),  # the courier's receipt for the parcel sent back
+    PrincipalKind.SELLER: ("evidence", "proof_of_delivery"),
+    PrincipalKind.OPERATOR: ("evidence",),
+}
 
 
 def sniff(data: bytes) -> str | None:
@@ -39,11 +51,14 @@ def attach(
     data: bytes,
     max_bytes: int,
 ) -> int:
-    case = uow.cases.get(case_id)
-    if case is None or not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id):
-        raise NotFound(f"case {case_id} not found")
+    visible_case(uow, who, case_id)
     if purpose not in PURPOSES:
         raise InvalidInput(f"purpose must be one of {', '.join(PURPOSES)}", field="purpose")
+    if purpose not in PURPOSES_OF[who.kind]:
+        raise Forbidden(
+            f"a {who.kind.value} uploads with purpose {' or '.join(PURPOSES_OF[who.kind])}, not {purpose}",
+            field="purpose",
+        )
     if not data:
         raise InvalidInput("the file is empty", field="file")
     if len(data) > max_bytes:
@@ -70,3 +85,26 @@ def attach(
             "created_at": uow.now,
         }
     )
+
+
+def visible_case(uow: UnitOfWork, who: Principal, case_id: int) -> Row[Any]:
+    """The case, if ``who`` is one of its parties or an operator; anyone else gets a 404."""
+    case = uow.cases.get(case_id)
+    if case is None or not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id):
+        raise NotFound(f"case {case_id} not found")
+    return case
+
+
+def case_files(uow: UnitOfWork, who: Principal, case_id: int) -> list[Row[Any]]:
+    """The evidence files of a case its parties and operators may read."""
+    visible_case(uow, who, case_id)
+    return uow.cases.attachments_of(case_id)
+
+
+def case_file(uow: UnitOfWork, who: Principal, case_id: int, attachment_id: int) -> tuple[Row[Any], bytes]:
+    """One evidence file and its bytes, for the parties of its case and operators."""
+    visible_case(uow, who, case_id)
+    row = uow.cases.attachment(case_id, attachment_id)
+    if row is None:
+        raise NotFound(f"file {attachment_id} of case {case_id} not found")
+    return row, uow.ports.files.get(row.storage_key)

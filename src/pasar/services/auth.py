@@ -10,7 +10,7 @@ from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.unit_of_work import UnitOfWork
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -30,13 +30,13 @@ def issue_token(
         raise ValueError("a seller token needs shop_id")
     token = token or "psr_" + secrets.token_urlsafe(24)
     uow.people.add_token(
-        token_hash=_hash(token), kind=kind.value, name=name, created_at=uow.now, buyer_id=buyer_id, shop_id=shop_id
+        token_hash=token_hash(token), kind=kind.value, name=name, created_at=uow.now, buyer_id=buyer_id, shop_id=shop_id
     )
     return token
 
 
 def authenticate(uow: UnitOfWork, token: str) -> Principal:
-    row = uow.people.token(_hash(token))
+    row = uow.people.token(token_hash(token))
     if row is None:
         raise Unauthenticated("the bearer token is not valid")
     return Principal(PrincipalKind(row.kind), row.name, buyer_id=row.buyer_id, shop_id=row.shop_id)

@@ -54,7 +54,6 @@ class Marketplace:
             self.gateway,
             LocalFileStore(Path(self.settings.files_dir)),
             {name: self._carrier(name) for name in self.settings.carriers},
-            self.settings.carrier_secret,
         )
 
     def _carrier(self, name: str) -> Carrier:

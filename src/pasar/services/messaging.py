@@ -245,8 +245,8 @@ def open_conversation(uow: UnitOfWork, who: Principal, *, shop_id: int | None, b
     elif who.kind is PrincipalKind.SELLER:
         if buyer_id is None:
             raise InvalidInput("buyer_id is required", field="buyer_id")
-        if uow.people.buyer(buyer_id) is None:
-            raise UnknownReference(f"buyer {buyer_id} does not exist", field="buyer_id")
+        # No existence check of its own: a buyer id that does not exist has no R-IM-2 ground either, so a
+        # seller gets the same refusal for it as for a real buyer who never dealt with the shop.
         assert who.shop_id is not None
         shop_id, started_by = who.shop_id, Sender.SELLER
     else:

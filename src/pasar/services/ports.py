@@ -15,7 +15,6 @@ class Ports:
     gateway: PaymentGateway
     files: FileStore
     carriers: dict[str, Carrier] = field(default_factory=dict)
-    carrier_secret: str = "pasar-dev-carrier-secret"
     platform_carrier: str = "simulated"  # ships platform-fulfilled (FBT) orders
 
     def carrier(self, name: str) -> Carrier:

@@ -30,6 +30,7 @@ from pasar.store.repositories.outbox import OutboxRepository
 from pasar.store.repositories.payments import PaymentRepository
 from pasar.store.repositories.people import PeopleRepository
 from pasar.store.repositories.promotions import PromotionRepository
+from pasar.store.repositories.sessions import SessionRepository
 
 
 class UnitOfWork:
@@ -64,6 +65,7 @@ class UnitOfWork:
         self.cases = CaseRepository(self.conn)
         self.messaging = MessagingRepository(self.conn)
         self.crm = CrmRepository(self.conn)
+        self.sessions = SessionRepository(self.conn)
         return self
 
     def __exit__(

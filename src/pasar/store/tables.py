@@ -292,6 +292,18 @@ api_tokens = Table(
     UniqueConstraint("kind", "name", name="uq_api_tokens_kind_name"),
 )
 
+# A web sign-in: the cookie holds a random session id, only its hash is stored, and the session acts
+# as the principal of the token it was opened with (a deleted token ends its sessions).
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("token_hash", ForeignKey("api_tokens.token_hash", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+)
+
 
 cancellation_requests = Table(
     "cancellation_requests",

@@ -12,9 +12,9 @@ __all__ = ["mount"]
 
 
 def mount(app: FastAPI) -> None:
-    from pasar.web import inbox_settings, ops, public, seller
+    from pasar.web import evidence, inbox_settings, ops, public, seller
     from pasar.web.assets import install_assets
 
     install_assets(app)
-    for module in (public, seller, inbox_settings, ops):
+    for module in (public, seller, inbox_settings, ops, evidence):
         app.include_router(module.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -19,9 +20,10 @@ from markupsafe import Markup, escape
 
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.auth import authenticate
 from pasar.services.marketplace import Marketplace
+from pasar.services.web_sessions import session_principal, touch_session
 from pasar.web import formatting
+from pasar.web.assets import plotly_sheet_ids
 from pasar.web.i18n import BABEL_LOCALES, LANGUAGES, pick_language, translations
 
 
@@ -105,6 +107,7 @@ environment = Environment(
 )
 environment.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
 environment.globals["csrf_field"] = _csrf_field
+environment.globals["plotly_sheet_ids"] = plotly_sheet_ids
 environment.filters["translated"] = _translated
 
 
@@ -121,20 +124,31 @@ def language(request: Request) -> str:
     return pick_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
 
 
+def set_cookie(request: Request, response: Response, name: str, value: str, **options: Any) -> None:
+    """Set a cookie, ``Secure`` when the site is served over https (``PASAR_BEHIND_TLS``)."""
+    secure = marketplace(request).settings.behind_tls
+    response.set_cookie(name, value, secure=secure, **options)
+
+
 def current_principal(request: Request) -> Principal | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
+    """The principal of the visitor's session; None without one, or once it expired or was closed."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if not session_id:
         return None
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
-    try:
-        with marketplace(request).uow(read_only=True) as uow:
-            who = authenticate(uow, token)
-    except DomainError:
+    market = marketplace(request)
+    touch_every = timedelta(seconds=market.settings.session_touch_seconds)
+    with market.uow(read_only=True) as uow:
+        found = session_principal(uow, session_id, touch_every)
+    if found is None:
         return None
-    request.state.principal = who
-    return who
+    if found.stale:  # last seen is kept to the minute, not written on every page
+        with market.uow() as uow:
+            touch_session(uow, session_id)
+    request.state.principal = found.principal
+    return found.principal
 
 
 def require(request: Request, *kinds: PrincipalKind) -> Principal:
@@ -221,7 +235,8 @@ class WebRoute(APIRoute):
                 )
             fresh = getattr(request.state, "new_csrf_token", None)
             if fresh is not None:
-                response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="strict", max_age=CSRF_COOKIE_AGE)
+                options: dict[str, Any] = {"httponly": True, "samesite": "strict", "max_age": CSRF_COOKIE_AGE}
+                set_cookie(request, response, CSRF_COOKIE, fresh, **options)
             elapsed = (time.perf_counter() - started) * 1000
             response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
             response.headers.setdefault("Cache-Control", "no-store")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 
-from pasar.domain.errors import DomainError, NotFound
+from pasar.api.auth_throttle import client_address, limiter_of
+from pasar.domain.errors import NotFound, TooManyFailedAttempts, Unauthenticated
 from pasar.domain.principals import PrincipalKind
-from pasar.services.auth import authenticate
+from pasar.services.auth import token_hash
 from pasar.services.demo import DEMO_TOKENS
+from pasar.services.web_sessions import close_session, open_session
 from pasar.web.common import (
     LANGUAGE_COOKIE,
     N_,
@@ -19,6 +22,7 @@ from pasar.web.common import (
     marketplace,
     render,
     see_other,
+    set_cookie,
 )
 from pasar.web.i18n import LANGUAGES
 from pasar.web.score_view import shop_score
@@ -26,6 +30,8 @@ from pasar.web.score_view import shop_score
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 HOME = {PrincipalKind.SELLER: "/seller", PrincipalKind.OPERATOR: "/ops", PrincipalKind.BUYER: "/shop"}
 YEAR = 365 * 24 * 3600
+BAD_TOKEN = N_("That token is not valid. Use one of the demo accounts or a token issued to you.")
+TOO_MANY = N_("Too many failed sign-in attempts from your address. Wait a moment, then try again.")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -35,45 +41,70 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
+def _demo_accounts(request: Request) -> dict[str, str] | None:
+    """The demo tokens, if this marketplace has the demo seeded (never shown where they would not work)."""
+    with marketplace(request).uow(read_only=True) as uow:
+        present = uow.people.token(token_hash(DEMO_TOKENS["seller"])) is not None
+    return DEMO_TOKENS if present else None
+
+
+def _signin_page(
+    request: Request, next: str | None, *, status_code: int = 200, signed_in: Any = None, error: str | None = None
+) -> Response:
+    return render(
+        request,
+        "signin.html",
+        status_code=status_code,
+        demo=_demo_accounts(request),
+        next=_safe_next(next),
+        signed_in=signed_in,
+        error=error,
+    )
+
+
 @router.get("/signin")
 def signin_form(request: Request, next: str | None = None) -> Response:
-    who = current_principal(request)
-    return render(request, "signin.html", demo=DEMO_TOKENS, next=_safe_next(next), signed_in=who)
+    return _signin_page(request, next, signed_in=current_principal(request))
 
 
 @router.post("/signin")
 def signin(request: Request, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
+    market = marketplace(request)
+    limiter, client, now = limiter_of(request), client_address(request), market.clock.now()
     try:
-        with marketplace(request).uow(read_only=True) as uow:
-            who = authenticate(uow, token.strip())
-    except DomainError:
-        return render(
-            request,
-            "signin.html",
-            status_code=401,
-            demo=DEMO_TOKENS,
-            next=_safe_next(next),
-            signed_in=None,
-            error=N_("That token is not valid. Use one of the demo accounts or a token issued to you."),
-        )
-    response = see_other(_safe_next(next) or HOME[who.kind])
-    response.set_cookie(SESSION_COOKIE, token.strip(), httponly=True, samesite="lax", max_age=30 * 24 * 3600)
+        limiter.check(client, now)
+        with market.uow() as uow:
+            opened = open_session(uow, token.strip(), timedelta(hours=market.settings.session_hours))
+    except TooManyFailedAttempts as exc:
+        page = _signin_page(request, next, status_code=429, error=TOO_MANY)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    except Unauthenticated:
+        limiter.failed(client, now)
+        return _signin_page(request, next, status_code=401, error=BAD_TOKEN)
+    response = see_other(_safe_next(next) or HOME[opened.principal.kind])
+    lifetime = market.settings.session_hours * 3600
+    set_cookie(request, response, SESSION_COOKIE, opened.session_id, httponly=True, samesite="lax", max_age=lifetime)
     return response
 
 
 @router.post("/signout")
-def signout() -> Response:
+def signout(request: Request) -> Response:
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        with marketplace(request).uow() as uow:
+            close_session(uow, session_id)
     response = see_other("/signin")
-    response.delete_cookie(SESSION_COOKIE)
+    response.delete_cookie(SESSION_COOKIE, secure=marketplace(request).settings.behind_tls, httponly=True)
     return response
 
 
 @router.get("/lang/{code}")
-def switch_language(code: str, next: str | None = None) -> Response:
+def switch_language(request: Request, code: str, next: str | None = None) -> Response:
     if code not in LANGUAGES:
         raise NotFound(f"language {code} not found")
     response = see_other(_safe_next(next) or "/signin")
-    response.set_cookie(LANGUAGE_COOKIE, code, samesite="lax", max_age=YEAR)
+    set_cookie(request, response, LANGUAGE_COOKIE, code, samesite="lax", max_age=YEAR)
     return response
 
 

@@ -6,15 +6,16 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from fastapi.responses import Response
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
 from pasar.api.schemas import ArbitrationIn, CaseIn, OfferIn, Page, ProofIn, RejectIn, ReturnShipmentIn
-from pasar.api.serialise import plain
+from pasar.api.serialise import file_download, plain
 from pasar.domain.cases import CaseEvent, CaseStatus
 from pasar.domain.errors import NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.services import after_sales
-from pasar.services.attachments import attach
+from pasar.services.attachments import EXTENSIONS, attach, case_file, case_files
 from pasar.services.todo import seller_todo
 
 router = APIRouter(prefix="/v1", tags=["after-sales"])
@@ -172,6 +173,31 @@ async def upload(
             max_bytes=limit,
         )
     return {"id": attachment_id, "case_id": case_id, "purpose": purpose}
+
+
+@router.get(
+    "/cases/{case_id}/attachments",
+    summary="A case's evidence files, for its buyer, the shop's seller and operators",
+)
+def list_attachments(case_id: PathId, who: PrincipalDep, market: MarketDep) -> list[dict[str, Any]]:
+    with market.uow(read_only=True) as uow:
+        rows = case_files(uow, who, case_id)
+    return [
+        {**plain(row, drop=("case_id", "storage_key")), "download": f"/v1/cases/{case_id}/attachments/{row.id}"}
+        for row in rows
+    ]
+
+
+@router.get(
+    "/cases/{case_id}/attachments/{attachment_id}",
+    summary="Download one evidence file (as an attachment, with the type checked at upload)",
+    response_class=Response,
+    responses={200: {"content": {content_type: {} for content_type in EXTENSIONS}, "description": "The file."}},
+)
+def download_attachment(case_id: PathId, attachment_id: PathId, who: PrincipalDep, market: MarketDep) -> Response:
+    with market.uow(read_only=True) as uow:
+        row, data = case_file(uow, who, case_id, attachment_id)
+    return file_download(row, data)
 
 
 @router.get("/seller/todo", summary="Everything waiting on the seller, sorted by time left")

@@ -7,10 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, status
 
-from pasar.api.deps import MarketDep, PathId, PrincipalDep, QueryId, require
+from pasar.api.deps import MarketDep, OperatorShopId, PathId, PrincipalDep, refuse_seller_shop_id, require
 from pasar.api.schemas import PromotionIn
 from pasar.api.serialise import plain
-from pasar.domain.errors import Forbidden, NotFound
+from pasar.domain.errors import NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.services.analytics import unpaid_report
 from pasar.services.promotions import create_first_payers_promotion
@@ -22,14 +22,13 @@ router = APIRouter(prefix="/v1", tags=["analytics and promotions"])
 def unpaid_analytics(
     who: PrincipalDep,
     market: MarketDep,
-    shop_id: QueryId = None,
+    shop_id: OperatorShopId = None,
     since: date | None = None,
     market_code: str | None = None,
 ) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
+    refuse_seller_shop_id(who, shop_id)
     if who.kind is PrincipalKind.SELLER:
-        if shop_id is not None and shop_id != who.shop_id:
-            raise Forbidden("a seller sees only its own shop's analytics", field="shop_id")
         shop_id = who.shop_id
     with market.uow(read_only=True) as uow:
         return unpaid_report(uow, shop_id=shop_id, since=since, market=market_code)

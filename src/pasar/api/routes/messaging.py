@@ -17,7 +17,16 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from starlette.concurrency import run_in_threadpool
 
-from pasar.api.deps import MAX_ID, MarketDep, OperatorShopId, PathId, PrincipalDep, own_or_named_shop, require
+from pasar.api.deps import (
+    MAX_ID,
+    MarketDep,
+    OperatorShopId,
+    PathId,
+    PrincipalDep,
+    own_or_named_shop,
+    refuse_seller_shop_id,
+    require,
+)
 from pasar.api.problems import problem
 from pasar.domain.errors import InvalidInput
 from pasar.domain.messaging import CustomRule, FaqWhen, MessageKind, Segment
@@ -138,9 +147,13 @@ def open_conversation(body: ConversationIn, who: PrincipalDep, market: MarketDep
 def list_conversations(
     who: PrincipalDep,
     market: MarketDep,
-    shop_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Operators: one shop.")] = None,
+    shop_id: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Operators and buyers: only this shop's conversations (not for sellers)."),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[dict[str, Any]]:
+    refuse_seller_shop_id(who, shop_id)
     with market.uow(read_only=True) as uow:
         return messaging.inbox(uow, who, shop_id=shop_id, limit=limit)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, status
+from fastapi import APIRouter, Header, status
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, require
 from pasar.api.schemas import GatewayCallbackIn, PaymentIn, PaymentOut
+from pasar.api.signed import RawBody, check_timestamp, json_body, parse_body
 from pasar.domain.errors import Unauthenticated
 from pasar.domain.principals import PrincipalKind
 from pasar.services.payments import apply_gateway_result, start_payment
@@ -37,17 +38,26 @@ def create_payment(order_id: PathId, body: PaymentIn, who: PrincipalDep, market:
 @router.post(
     "/payments/callback",
     response_model=PaymentOut,
-    summary="The payment gateway reports an attempt's outcome (HMAC-signed; idempotent)",
+    summary="The payment gateway reports an attempt's outcome (HMAC-signed over a timestamp; idempotent)",
+    description=(
+        "Signed with `PASAR_GATEWAY_SECRET`: `X-Pasar-Timestamp` (Unix seconds) and "
+        '`X-Pasar-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. A timestamp further than '
+        "`PASAR_SIGNATURE_TOLERANCE` seconds from now is refused as a replay; the signature is checked "
+        "before the body is read. The same reference and outcome again is answered with `replayed: true`."
+    ),
+    openapi_extra=json_body(GatewayCallbackIn, "The attempt's reference and outcome."),
 )
-async def gateway_callback(
-    request: Request,
-    body: GatewayCallbackIn,
+def gateway_callback(
+    raw: RawBody,
     market: MarketDep,
+    x_pasar_timestamp: Annotated[str | None, Header()] = None,
     x_pasar_signature: Annotated[str | None, Header()] = None,
 ) -> PaymentOut:
-    raw = await request.body()
-    if x_pasar_signature is None or not market.gateway.verify(raw, x_pasar_signature):
-        raise Unauthenticated("the callback's X-Pasar-Signature is missing or does not match its body")
+    tolerance = market.settings.signature_tolerance_seconds
+    timestamp = check_timestamp(x_pasar_timestamp, x_pasar_signature, now=market.clock.now(), tolerance=tolerance)
+    if x_pasar_signature is None or not market.gateway.verify(raw, timestamp, x_pasar_signature):
+        raise Unauthenticated("the callback's X-Pasar-Signature does not match its timestamp and body")
+    body = parse_body(GatewayCallbackIn, raw)
     with market.uow() as uow:
         result = apply_gateway_result(uow, body.reference, body.outcome, body.failure_reason)
     return PaymentOut(

@@ -90,5 +90,9 @@ class CaseRepository:
         query = select(attachments).where(attachments.c.case_id == case_id).order_by(attachments.c.id)
         return list(self.conn.execute(query))
 
+    def attachment(self, case_id: int, attachment_id: int) -> Row[Any] | None:
+        query = select(attachments).where(attachments.c.case_id == case_id, attachments.c.id == attachment_id)
+        return self.conn.execute(query).first()
+
     def add_complaint(self, values: dict[str, Any]) -> None:
         self.conn.execute(insert(complaints).values(values))
