@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from datetime import datetime
 from typing import Any
@@ -61,6 +62,22 @@ def buy_repeatedly(
             refused += 1
     market.engine.dispose()
     return {"placed": placed, "refused": refused, "units": units}
+
+
+def pasar_worker(env: dict[str, str], log_path: str) -> None:
+    """``pasar worker`` with these environment variables, its output going to ``log_path``.
+
+    Run in a process forked from a server that has already imported Pasar (see tests/worker_fleet.py),
+    so that it is working within a fraction of a second rather than the seconds the imports take.
+    """
+    output = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.environ.update(env)
+    sys.argv = ["pasar", "worker"]
+    from pasar.cli import main
+
+    main()
 
 
 def kill(pid: int) -> None:

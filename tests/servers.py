@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email import message_from_bytes
@@ -43,11 +45,45 @@ def smtp_server() -> Iterator[tuple[int, list[Message]]]:
         controller.stop()
 
 
+class SmsLog(list[dict[str, Any]]):
+    """The SMS a provider delivered, in order, as {"auth", "key", "to", "text"}.
+
+    ``requests`` holds every request it accepted, replays of a seen key included; per sender (its
+    Authorization header), ``accepted`` counts them and ``in_flight`` those not answered yet.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[dict[str, Any]] = []
+        self.accepted: Counter[str | None] = Counter()
+        self.in_flight: Counter[str | None] = Counter()
+        self.lock = threading.Lock()
+
+    def copies(self) -> Counter[str]:
+        """How many SMS reached the buyer per idempotency key."""
+        return Counter(message["key"] for message in self)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a sender that died before our answer
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def sms_provider(fail_first: int = 0) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """An HTTP endpoint that records JSON posts; the first ``fail_first`` requests get a 503."""
-    received: list[dict[str, Any]] = []
+def sms_provider(
+    fail_first: int = 0, *, honour_keys: bool = False, latency: float = 0.0
+) -> Iterator[tuple[str, SmsLog]]:
+    """An HTTP endpoint that records JSON posts; the first ``fail_first`` requests get a 503.
+
+    With ``honour_keys`` it behaves like a provider that honours ``Idempotency-Key``: a request
+    with a key it has seen is answered 200 but not delivered again. ``latency`` is how long it
+    takes to answer once it has taken a message, the window in which a sender that dies leaves
+    a message delivered but not known to be.
+    """
+    log = SmsLog()
     failures = {"left": fail_first}
+    seen: set[str] = set()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -57,18 +93,32 @@ def sms_provider(fail_first: int = 0) -> Iterator[tuple[str, list[dict[str, Any]
                 self.send_response(503)
                 self.end_headers()
                 return
-            received.append({"auth": self.headers.get("Authorization"), **json.loads(body)})
-            self.send_response(202)
-            self.end_headers()
+            sender, key = self.headers.get("Authorization"), self.headers.get("Idempotency-Key")
+            message = {"auth": sender, "key": key, **json.loads(body)}
+            with log.lock:
+                replay = honour_keys and key is not None and key in seen
+                seen.update([key] if key else [])
+                log.requests.append(message)
+                if not replay:
+                    log.append(message)
+                log.accepted[sender] += 1
+                log.in_flight[sender] += 1
+            try:
+                time.sleep(latency)
+                self.send_response(200 if replay else 202)
+                self.end_headers()
+            finally:
+                with log.lock:
+                    log.in_flight[sender] -= 1
 
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sms", received
+        yield f"http://127.0.0.1:{server.server_address[1]}/sms", log
     finally:
         server.shutdown()
         server.server_close()

@@ -25,12 +25,23 @@ def _positive_int(name: str, default: int) -> int:
     return int(text)
 
 
-def _non_negative_float(name: str, default: float) -> float:
+def _non_negative_int(name: str, default: int) -> int:
+    text = _env(name, str(default)) or str(default)
+    if not text.isdigit():
+        raise SettingsError(f"{name} must be a whole number of at least 0, not {text!r}")
+    return int(text)
+
+
+def _float(name: str, default: float) -> tuple[float, str]:
     text = _env(name, str(default)) or str(default)
     try:
-        value = float(text)
+        return float(text), text
     except ValueError:
-        value = -1.0
+        return float("nan"), text
+
+
+def _non_negative_float(name: str, default: float) -> float:
+    value, text = _float(name, default)
     if not value >= 0:
         raise SettingsError(f"{name} must be a number of at least 0, not {text!r}")
     return value
@@ -75,6 +86,11 @@ def _carrier_secrets(carriers: tuple[str, ...]) -> dict[str, str]:
         )
     found = {name: _env(carrier_secret_variable(name)) for name in carriers}
     return {name: value for name, value in found.items() if value is not None}
+def _positive_float(name: str, default: float) -> float:
+    value, text = _float(name, default)
+    if not (value > 0 and value != float("inf")):
+        raise SettingsError(f"{name} must be a number greater than 0, not {text!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,25 @@ class Settings:
     auth_failure_window_seconds: int = 60
     auth_limiter_max_clients: int = 100_000  # addresses remembered at once (memory bound)
     delivery_backoff_seconds: list[int] = field(default_factory=lambda: [30, 120, 600, 1800])
+    # E-mails and SMS one worker pass claims and sends, one after another (docs/operations.md).
+    delivery_batch_size: int = 200
+    # How long a claimed notification stays with its worker. It must outlast one send and its commit:
+    # a worker still sending when its lease ends lets another send the same notification at once.
+    # Each step of a send (connect, each SMTP command, the HTTP response) is bounded by the timeout,
+    # and an SMTP send has several steps, hence the wide default margin.
+    delivery_lease_seconds: float = 120.0
+    delivery_timeout_seconds: float = 10.0
+    # How many times a notification whose send was interrupted (its worker died before recording
+    # the outcome, so the buyer may have it) is sent again; one interruption more marks it failed.
+    # Each interrupted send may be one more copy for the buyer, unless the provider honours the key.
+    delivery_interrupted_retries: int = 1
+
+    def __post_init__(self) -> None:
+        if self.delivery_lease_seconds <= self.delivery_timeout_seconds:
+            raise SettingsError(
+                f"PASAR_DELIVERY_LEASE_SECONDS ({self.delivery_lease_seconds:g}) must be longer than "
+                f"PASAR_DELIVERY_TIMEOUT_SECONDS ({self.delivery_timeout_seconds:g}): a send would outlast its lease"
+            )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -144,6 +179,13 @@ class Settings:
             "session_hours": _positive_int("PASAR_SESSION_HOURS", cls.session_hours),
             "auth_failures_allowed": _positive_int("PASAR_AUTH_FAILURES", cls.auth_failures_allowed),
             "auth_failure_window_seconds": _positive_int("PASAR_AUTH_FAILURE_WINDOW", cls.auth_failure_window_seconds),
+            "deadline_batch_size": _positive_int("PASAR_DEADLINE_BATCH_SIZE", cls.deadline_batch_size),
+            "delivery_batch_size": _positive_int("PASAR_DELIVERY_BATCH_SIZE", cls.delivery_batch_size),
+            "delivery_lease_seconds": _positive_float("PASAR_DELIVERY_LEASE_SECONDS", cls.delivery_lease_seconds),
+            "delivery_timeout_seconds": _positive_float("PASAR_DELIVERY_TIMEOUT_SECONDS", cls.delivery_timeout_seconds),
+            "delivery_interrupted_retries": _non_negative_int(
+                "PASAR_DELIVERY_INTERRUPTED_RETRIES", cls.delivery_interrupted_retries
+            ),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls(**values)  # type: ignore[arg-type]

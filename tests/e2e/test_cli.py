@@ -65,7 +65,12 @@ def test_bad_cli_input_gets_one_clear_line_and_a_non_zero_exit(args: list[str], 
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("PASAR_REQUEST_THREADS", "0"), ("PASAR_SMTP_PORT", "twenty-five"), ("PASAR_WORKER_INTERVAL", "-1")],
+    [
+        ("PASAR_REQUEST_THREADS", "0"),
+        ("PASAR_SMTP_PORT", "twenty-five"),
+        ("PASAR_WORKER_INTERVAL", "-1"),
+        ("PASAR_DELIVERY_LEASE_SECONDS", "soon"),
+    ],
 )
 def test_a_bad_setting_is_named_on_one_line_before_anything_starts(tmp_path: Path, variable: str, value: str) -> None:
     db = tmp_path / "pasar.db"

@@ -36,7 +36,10 @@ def test_r_up_2_reminder_by_email_over_smtp(given: Given, clock, marketplace: Ma
     assert inbox[0]["Subject"] == f"Complete your payment for order {order_id}"
     # The in-app copy is kept as well, and the e-mail row is marked sent
     assert [n.kind for n in given.notifications(buyer)] == ["payment_reminder"]
-    assert [n.status for n in given.notifications(buyer, "email")] == ["sent"]
+    (row,) = given.notifications(buyer, "email")
+    assert row.status == "sent"
+    # A stable Message-ID from the notification, on which a receiver can recognise a copy
+    assert inbox[0]["Message-ID"] == f"<pasar-notification-{row.id}@pasar.test>"
 
 
 def test_r_up_2_reminder_by_sms_retried_after_a_provider_failure(given: Given, clock, marketplace: Marketplace) -> None:
@@ -57,7 +60,9 @@ def test_r_up_2_reminder_by_sms_retried_after_a_provider_failure(given: Given, c
     assert len(received) == 1
     assert received[0]["to"] == "+6281298765432" and received[0]["auth"] == "Bearer sms-key"
     assert "waiting for payment" in received[0]["text"]
-    assert [n.status for n in given.notifications(buyer, "sms")] == ["sent"]
+    (row,) = given.notifications(buyer, "sms")
+    assert row.status == "sent" and row.attempts == 2
+    assert received[0]["key"] == f"pasar-notification-{row.id}"  # the provider's Idempotency-Key header
 
 
 def test_delivery_gives_up_after_the_configured_attempts_and_says_why(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -68,3 +69,29 @@ def channels_for(preferred: str) -> list[NotificationChannel]:
     return (
         [NotificationChannel.IN_APP] if channel is NotificationChannel.IN_APP else [NotificationChannel.IN_APP, channel]
     )
+
+
+def delivery_key(notification_id: int) -> str:
+    """The idempotency key of a notification's e-mail or SMS: the same for every send of it."""
+    return f"pasar-notification-{notification_id}"
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    """When an e-mail or SMS that did not go out is tried again (numbers from the settings)."""
+
+    max_attempts: int
+    backoff_seconds: tuple[int, ...]
+    interrupted_retries: int
+
+    def resend_after_interruption(self, attempts: int, interrupted_sends: int) -> bool:
+        """A send whose worker died before recording the outcome (``interrupted_sends`` earlier ones,
+        not counting it) may have reached the buyer: it is sent again only this many times."""
+        return interrupted_sends < self.interrupted_retries and attempts < self.max_attempts
+
+    def retry_delay(self, attempts: int) -> timedelta | None:
+        """After the ``attempts``-th send failed: the wait before the next one, or None to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        backoff = self.backoff_seconds or (0,)
+        return timedelta(seconds=backoff[min(attempts, len(backoff)) - 1])

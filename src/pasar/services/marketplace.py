@@ -78,11 +78,16 @@ class Marketplace:
                 starttls=settings.smtp_starttls,
                 username=settings.smtp_username,
                 password=settings.smtp_password,
+                timeout=settings.delivery_timeout_seconds,
             )
             if settings.smtp_host
             else None
         )
-        sms = HttpSmsSender(settings.sms_url, token=settings.sms_token) if settings.sms_url else None
+        sms = (
+            HttpSmsSender(settings.sms_url, token=settings.sms_token, timeout=settings.delivery_timeout_seconds)
+            if settings.sms_url
+            else None
+        )
         return cls(
             make_engine(settings.database_url),
             clock or SystemClock(),

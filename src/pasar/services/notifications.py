@@ -3,25 +3,41 @@
 Dispatch turns committed events into notification rows in one transaction; delivery then sends
 the e-mail and SMS ones, retrying with backoff. Nothing is sent for a rolled-back transaction,
 because only committed events reach the outbox.
+
+Delivery never holds a transaction open across a send. Each notification is claimed first (status
+``sending`` with a lease, committed), sent, and its outcome recorded in a transaction of its own.
+A worker that dies mid-send can therefore duplicate at most the one notification it was sending,
+which is sent again, with the same idempotency key, once its lease has run out (docs/operations.md).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from pasar.domain.notifications import NotificationChannel, channels_for, message_for
+from pasar.domain.notifications import (
+    DeliveryPolicy,
+    NotificationChannel,
+    channels_for,
+    delivery_key,
+    message_for,
+)
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.settings import Settings
 
+log = logging.getLogger("pasar.delivery")
+INTERRUPTED = "interrupted: the worker stopped before recording whether the send went out"
+
 
 class EmailSender(Protocol):
-    def send(self, to: str, subject: str, body: str) -> None: ...
+    def send(self, to: str, subject: str, body: str, *, idempotency_key: str) -> None: ...
 
 
 class SmsSender(Protocol):
-    def send(self, to: str, text: str) -> None: ...
+    def send(self, to: str, text: str, *, idempotency_key: str) -> None: ...
 
 
 def dispatch_outbox(uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 500) -> int:
@@ -60,60 +76,109 @@ def dispatch_outbox(uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 
         return len(events)
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A notification this worker holds until ``lease_until``, with what it needs to send it."""
+
+    id: int
+    attempt: int
+    channel: str
+    title: str
+    body: str
+    email: str | None
+    phone: str | None
+    lease_until: datetime
+
+
 class Deliverer:
-    """Sends pending e-mail and SMS notifications through the configured adapters."""
+    """Sends due e-mail and SMS notifications through the configured adapters, one claim at a time."""
 
     def __init__(self, settings: Settings, email: EmailSender | None, sms: SmsSender | None) -> None:
         self.settings, self.email, self.sms = settings, email, sms
+        self.policy = DeliveryPolicy(
+            settings.delivery_max_attempts,
+            tuple(settings.delivery_backoff_seconds),
+            settings.delivery_interrupted_retries,
+        )
 
-    def deliver_due(self, uow_factory: Callable[[], UnitOfWork], *, batch_size: int = 200) -> int:
+    def deliver_due(self, uow_factory: Callable[[], UnitOfWork], *, batch_size: int | None = None) -> int:
+        """Claim, send and settle up to ``batch_size`` due notifications; returns how many went out."""
+        sent = 0
+        for _ in range(batch_size or self.settings.delivery_batch_size):
+            claim = self._claim_next(uow_factory)
+            if claim is None:
+                break
+            error = self._attempt(claim)  # outside any transaction: no lock is held while we wait
+            with uow_factory() as uow:
+                recorded = uow.notifications.settle(claim.id, claim.attempt, self._outcome(uow.now, claim, error))
+                if not recorded or uow.now > claim.lease_until:
+                    log.warning(
+                        "notification %s: the send outlasted its lease (PASAR_DELIVERY_LEASE_SECONDS), "
+                        "so another worker may have sent it as well",
+                        claim.id,
+                    )
+            sent += error is None
+        return sent
+
+    def _claim_next(self, uow_factory: Callable[[], UnitOfWork]) -> Claim | None:
+        """Claim the next due notification; give up on the ones interrupted too often on the way."""
         with uow_factory() as uow:
-            due = uow.notifications.due_for_delivery(uow.now, batch_size)
-            if not due:
-                return 0
-            buyers = uow.people.buyers(sorted({row.buyer_id for row in due}))
-            changes = [self._deliver(uow, row, buyers[row.buyer_id]) for row in due]
-            uow.notifications.update_many(changes)
-            return sum(1 for change in changes if change["status"] == "sent")
+            while (row := uow.notifications.next_to_send(uow.now)) is not None:
+                interrupted = row.status == "sending"  # its worker's lease ran out: outcome unknown
+                if interrupted and not self.policy.resend_after_interruption(row.attempts, row.interrupted_sends):
+                    uow.notifications.settle(row.id, row.attempts, self._given_up(row))
+                    continue
+                lease_until = uow.now + timedelta(seconds=self.settings.delivery_lease_seconds)
+                uow.notifications.claim(row.id, lease_until, interrupted=interrupted)
+                return Claim(
+                    row.id, row.attempts + 1, row.channel, row.title, row.body, row.email, row.phone, lease_until
+                )
+        return None
 
-    def _deliver(self, uow: UnitOfWork, row: Any, buyer: Any) -> dict[str, Any]:
+    def _attempt(self, claim: Claim) -> str | None:
+        """Send; returns None when the provider took it, else the error to record."""
         try:
-            self._send(row, buyer)
+            self._send(claim)
         except Exception as exc:  # any delivery failure is retried, then reported on the row
-            return self._failed(uow, row, f"{type(exc).__name__}: {exc}"[:500])
-        return {
-            "notification_id": row.id,
-            "status": "sent",
-            "attempts": row.attempts + 1,
-            "last_error": None,
-            "next_attempt_at": None,
-            "sent_at": uow.now,
-        }
+            return f"{type(exc).__name__}: {exc}"[:500]
+        return None
 
-    def _send(self, row: Any, buyer: Any) -> None:
-        if row.channel == NotificationChannel.EMAIL.value:
+    def _send(self, claim: Claim) -> None:
+        key = delivery_key(claim.id)
+        if claim.channel == NotificationChannel.EMAIL.value:
             if self.email is None:
                 raise RuntimeError("no SMTP server is configured (PASAR_SMTP_HOST)")
-            if not buyer.email:
+            if not claim.email:
                 raise ValueError("the buyer has no e-mail address")
-            self.email.send(buyer.email, row.title, row.body)
-        elif row.channel == NotificationChannel.SMS.value:
+            self.email.send(claim.email, claim.title, claim.body, idempotency_key=key)
+        elif claim.channel == NotificationChannel.SMS.value:
             if self.sms is None:
                 raise RuntimeError("no SMS provider is configured (PASAR_SMS_URL)")
-            if not buyer.phone:
+            if not claim.phone:
                 raise ValueError("the buyer has no phone number")
-            self.sms.send(buyer.phone, f"{row.title}. {row.body}")
+            self.sms.send(claim.phone, f"{claim.title}. {claim.body}", idempotency_key=key)
 
-    def _failed(self, uow: UnitOfWork, row: Any, error: str) -> dict[str, Any]:
-        attempts = row.attempts + 1
-        backoff = self.settings.delivery_backoff_seconds
-        give_up = attempts >= self.settings.delivery_max_attempts
-        retry_at = None if give_up else uow.now + timedelta(seconds=backoff[min(attempts, len(backoff)) - 1])
+    def _outcome(self, now: datetime, claim: Claim, error: str | None) -> dict[str, Any]:
+        if error is None:
+            return {"status": "sent", "last_error": None, "next_attempt_at": None, "sent_at": now}
+        retry_in = self.policy.retry_delay(claim.attempt)
         return {
-            "notification_id": row.id,
-            "status": "failed" if give_up else "pending",
-            "attempts": attempts,
+            "status": "failed" if retry_in is None else "pending",
             "last_error": error,
-            "next_attempt_at": retry_at,
+            "next_attempt_at": None if retry_in is None else now + retry_in,
             "sent_at": None,
+        }
+
+    def _given_up(self, row: Any) -> dict[str, Any]:
+        interrupted = row.interrupted_sends + 1
+        why = (
+            f"no attempts left after {row.attempts}"
+            if row.attempts >= self.policy.max_attempts
+            else "the buyer may have it already (PASAR_DELIVERY_INTERRUPTED_RETRIES)"
+        )
+        return {
+            "status": "failed",
+            "interrupted_sends": interrupted,
+            "last_error": f"{INTERRUPTED} ({interrupted} such sends); not sent again: {why}",
+            "next_attempt_at": None,
         }

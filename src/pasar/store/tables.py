@@ -245,14 +245,19 @@ notifications = Table(
     Column("order_id", ForeignKey("orders.id")),
     Column("title", String(200), nullable=False),
     Column("body", Text, nullable=False),
-    Column("status", String(16), nullable=False),  # pending | sent | failed
-    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("status", String(16), nullable=False),  # pending | sending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default="0"),  # sends started
     Column("last_error", String(500)),
     Column("next_attempt_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
     Column("read_at", UTCDateTime),
+    # While sending: the claim's end; a worker that dies leaves the row to be claimed after it.
+    Column("lease_until", UTCDateTime),
+    # Sends whose worker died before recording the outcome: the buyer may or may not have them.
+    Column("interrupted_sends", Integer, nullable=False, server_default="0"),
     Index("ix_notifications_delivery", "status", "next_attempt_at"),
+    Index("ix_notifications_lease", "status", "lease_until"),
 )
 
 promotions = Table(

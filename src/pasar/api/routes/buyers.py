@@ -29,7 +29,8 @@ def notifications(
     assert who.buyer_id is not None
     with market.uow(read_only=True) as uow:
         rows = uow.notifications.for_buyer(who.buyer_id, channel="in_app", after_id=decode_cursor(cursor), limit=limit)
-    items = [plain(row, drop=("attempts", "last_error", "next_attempt_at")) for row in rows]
+    delivery = ("attempts", "last_error", "next_attempt_at", "lease_until", "interrupted_sends")
+    items = [plain(row, drop=delivery) for row in rows]
     return Page(items=items, next_cursor=encode_cursor(rows[-1].id) if len(rows) == limit else None)
 
 
