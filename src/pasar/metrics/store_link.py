@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 
@@ -34,7 +35,10 @@ from pasar.store.database import READ_ONLY, make_engine, normalise_url
 
 # Rows are turned into Arrow a slice at a time, so a million-row table never exists as Python tuples at once.
 FETCH_ROWS = 65_536
-ARROW_TYPES = {"BIGINT": pa.int64(), "INTEGER": pa.int64(), "VARCHAR": pa.string(), "TIMESTAMPTZ": pa.string()}
+UTC_INSTANT = pa.timestamp("us", tz="UTC")
+# How each source type arrives from SQLite (instants are naive UTC text), and what DuckDB is handed.
+FETCHED_AS = {"BIGINT": pa.int64(), "INTEGER": pa.int64(), "VARCHAR": pa.string(), "TIMESTAMPTZ": pa.string()}
+HANDED_AS = {**FETCHED_AS, "TIMESTAMPTZ": UTC_INSTANT}
 
 
 class StoreLink(Protocol):
@@ -131,21 +135,31 @@ class SqliteDriverLink:
 
 
 def _arrow_table(names: list[str], cursor: Any, types: Sequence[str] | None) -> pa.Table:
-    """The cursor's rows as an Arrow table, built a slice at a time (types inferred when not given)."""
-    schema = pa.schema([(name, ARROW_TYPES[kind]) for name, kind in zip(names, types, strict=True)]) if types else None
+    """The cursor's rows as an Arrow table, built a slice at a time (types inferred when not given).
+
+    With the types known, each slice of row tuples becomes one struct array (Arrow splits the rows into
+    columns in C++, several times faster than transposing them in Python), and instants, which SQLite
+    holds as naive UTC text, are parsed by Arrow into UTC timestamps (ten times faster than DuckDB's cast).
+    """
+    if types is None:  # an ad-hoc statement: a few rows, types inferred from the values
+        rows = cursor.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return pa.table({name: pa.array(column) for name, column in zip(names, columns, strict=True)})
+    row_type = pa.struct([pa.field(name, FETCHED_AS[kind]) for name, kind in zip(names, types, strict=True)])
+    instants = [index for index, kind in enumerate(types) if kind == "TIMESTAMPTZ"]
     batches = []
     while rows := cursor.fetchmany(FETCH_ROWS):
-        columns = list(zip(*rows, strict=True))
-        if schema is None:  # an ad-hoc statement: one slice is all it returns (a few rows)
-            batch = pa.RecordBatch.from_arrays([pa.array(column) for column in columns], names=names)
-            schema = batch.schema
-        else:
-            arrays = [pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)]
-            batch = pa.RecordBatch.from_arrays(arrays, schema=schema)
+        batch = pa.RecordBatch.from_struct_array(pa.array(rows, type=row_type))
+        for index in instants:
+            batch = batch.set_column(index, names[index], _utc(batch.column(index)))
         batches.append(batch)
-    if schema is None:
-        schema = pa.schema([(name, pa.null()) for name in names])
+    schema = pa.schema([pa.field(name, HANDED_AS[kind]) for name, kind in zip(names, types, strict=True)])
     return pa.Table.from_batches(batches, schema=schema)
+
+
+def _utc(text: pa.Array) -> pa.Array:
+    """Naive UTC text ("2026-03-02 03:00:00.000000") → UTC timestamps."""
+    return pc.cast(pc.cast(text, pa.timestamp("us")), UTC_INSTANT)
 
 
 class PostgresScannerLink:
