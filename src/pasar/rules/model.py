@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
 PositiveInt = Annotated[int, Field(gt=0)]
@@ -29,6 +29,9 @@ class MarketInfo(_Section):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     timezone: str
     holiday_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    # Where public holidays differ inside the country, whose count (the ``holidays`` package's
+    # subdivision code, e.g. GB "ENG": England and Wales keep Easter Monday and the August bank holiday)
+    holiday_subdivision: str | None = None
     languages: Annotated[list[str], Field(min_length=1)]
     locale: str
     phone_region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -42,6 +45,21 @@ class MarketInfo(_Section):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("holiday_subdivision")
+    @classmethod
+    def _known_subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("holiday_country")
+        if value is None or country is None:
+            return value
+        import holidays
+
+        known = holidays.list_supported_countries().get(country, [])
+        if value not in known:
+            raise ValueError(
+                f"{value!r} is not a holiday subdivision of {country} (known: {', '.join(known) or 'none'})"
+            )
         return value
 
 
