@@ -25,7 +25,7 @@ from pasar.domain.deadlines import DeadlineKind, NewDeadline
 from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.fulfilment import after_sales_window_end, complete_orders
+from pasar.services.completion import after_sales_window_end, complete_orders
 from pasar.services.orders import visible_order
 from pasar.services.refunds import refund, refundable
 from pasar.services.unit_of_work import UnitOfWork

@@ -16,7 +16,8 @@ from pasar.domain.fulfilment import RequestStatus
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.services.after_sales import fire_case_deadlines
 from pasar.services.cancellations import AFTER_HOLD, cancel_paid, decide_request
-from pasar.services.fulfilment import complete_orders, end_holds
+from pasar.services.completion import complete_orders
+from pasar.services.fulfilment import end_holds
 from pasar.services.orders import cancel_orders
 from pasar.services.reminders import send_payment_reminders
 from pasar.services.scores import close_score_day
