@@ -28,6 +28,11 @@ class DeadlineKind(StrEnum):
     SCORE_DAY = "score_day"  # R-SC-1..10: a market's local day closed at its midnight → daily scores
 
 
+INFORM_ONLY = frozenset({DeadlineKind.PAYMENT_REMINDER})
+"""Kinds that only tell someone something and decide nothing. A request does not catch them up
+(``services.catch_up``): a reminder to pay, sent in the same breath as the payment, says nothing."""
+
+
 class DeadlineStatus(StrEnum):
     PENDING = "pending"
     FIRED = "fired"
@@ -52,6 +57,7 @@ class DueDeadline:
     kind: DeadlineKind
     seq: int
     guard_state: str
+    due_at: datetime | None = None
 
 
 def unpaid_order_deadlines(order_id: int, placed_at: datetime, rules: Rulebook) -> list[NewDeadline]:

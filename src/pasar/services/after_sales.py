@@ -1,8 +1,11 @@
 """After-sales cases (RULES.md §6, R-AS-1..6): open, act, and let the deadlines decide.
 
 Every move goes through ``act``: the case's state machine (domain/cases.py) says whether the event
-is allowed, ``WHO_MAY`` says who may trigger it, a passed deadline stops a late manual action
-(the system's decision stands), and entering a status schedules that status's own deadline.
+is allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own
+deadline. A person's action first applies the case's and the order's due deadlines
+(``services.catch_up``), so it is judged against what the deadlines decided, whether or not the
+worker has run: refused after a deadline moved the case (``409 deadline-passed``, the system's
+decision stands), allowed where the new status allows it.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from pasar.domain.cases import (
     CaseStatus,
     next_case_status,
 )
-from pasar.domain.deadlines import DeadlineKind, NewDeadline
+from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
 from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
+from pasar.services.catch_up import catch_up_orders
 from pasar.services.completion import after_sales_window_end, complete_orders
-from pasar.services.orders import visible_order
+from pasar.services.orders import caught_up_order
 from pasar.services.refunds import refund, refundable
 from pasar.services.unit_of_work import UnitOfWork
 
@@ -65,7 +69,7 @@ def open_case(
     description: str = "",
     amount: int | None = None,
 ) -> int:
-    order = visible_order(uow, buyer, order_id, lock=True)
+    order = caught_up_order(uow, buyer, order_id)  # R-FL-4: past the window the order has completed
     if buyer.buyer_id != order.buyer_id:
         raise NotFound(f"order {order_id} not found")
     _check_may_open(uow, order, kind)
@@ -155,14 +159,18 @@ def act(
     attachment_id: int | None = None,
 ) -> Row[Any]:
     """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes)."""
+    decided = _catch_up_case(uow, who, case_id) if who is not None else []
     case = _visible_case(uow, who, case_id)
     actor = _actor(who)
     if actor not in WHO_MAY[event]:
         raise Forbidden(f"a {actor.value} cannot {event.value.replace('_', ' ')} a case")
     kind, status = CaseKind(case.kind), CaseStatus(case.status)
-    target = next_case_status(kind, status, event)
+    try:
+        target = next_case_status(kind, status, event)
+    except InvalidTransition as refused:
+        raise _decided_by_deadline(case, decided) or refused from None
     if actor is not Actor.SYSTEM:
-        _check_deadline(uow, case, status, event)
+        _check_deadline(uow, case, event)
     order = uow.orders.lock([case.order_id])[0]
     values = _entry_values(
         uow,
@@ -199,6 +207,27 @@ def act(
     return updated
 
 
+def _catch_up_case(uow: UnitOfWork, who: Principal, case_id: int) -> list[DueDeadline]:
+    """Apply the due deadlines of the case and its order (before either is locked); returns the case's."""
+    case = uow.cases.get(case_id)
+    if case is None or not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id):
+        raise NotFound(f"case {case_id} not found")
+    fired = catch_up_orders(uow, [case.order_id], also={"case": [case_id]})
+    return [deadline for deadline in fired if deadline.kind in SYSTEM_EVENT and deadline.subject_id == case_id]
+
+
+def _decided_by_deadline(case: Row[Any], decided: list[DueDeadline]) -> DeadlinePassed | None:
+    """A person's action refused because a deadline has just moved the case: say so (the decision stands)."""
+    if not decided:
+        return None
+    last = decided[-1]
+    due = last.due_at.isoformat() if last.due_at else "its time"
+    return DeadlinePassed(
+        f"the {last.kind.value.replace('_', ' ')} deadline of case {case.id} passed at {due}: "
+        f"the platform decided ({SYSTEM_EVENT[last.kind].value.replace('_', ' ')}) and the case is {case.status}"
+    )
+
+
 def _actor(who: Principal | None) -> Actor:
     if who is None:
         return Actor.SYSTEM
@@ -216,12 +245,8 @@ def _visible_case(uow: UnitOfWork, who: Principal | None, case_id: int) -> Row[A
     return case
 
 
-def _check_deadline(uow: UnitOfWork, case: Row[Any], status: CaseStatus, event: CaseEvent) -> None:
-    """After a deadline, the system's decision stands: a late manual action is refused (R-AS-1..3)."""
-    kind = STATUS_DEADLINE.get(status)
-    due = pending_due(uow, case.id, kind) if kind else None
-    if due is not None and uow.now >= due:
-        raise DeadlinePassed(f"the deadline of case {case.id} passed at {due.isoformat()}; the platform decides now")
+def _check_deadline(uow: UnitOfWork, case: Row[Any], event: CaseEvent) -> None:
+    """R-AS-2: proof of delivery answers only an undelivered parcel's case, within its hours."""
     if event is CaseEvent.SUBMIT_PROOF:
         rules = uow.rules(_market(uow, case))
         proof_due = case.opened_at + timedelta(hours=rules.after_sales.proof_of_delivery_hours)
@@ -283,6 +308,8 @@ def _entry_values(
     if event in (CaseEvent.SUPPORT_BUYER, CaseEvent.SUPPORT_SELLER):
         values["arbitration_outcome"] = event.value
     if event is CaseEvent.ESCALATE:
+        if order.status == OrderStatus.COMPLETED.value:  # R-FL-4: a rejection can be escalated until then
+            raise DeadlinePassed(f"order {order.id} completed when its after-sales window passed (R-FL-4)")
         values["escalated_at"] = uow.now
     if target in (CaseStatus.AWAITING_RETURN, CaseStatus.REFUNDED) and case.approved_at is None:
         values["approved_at"] = uow.now  # R-SC-2 counts refunds and returns approved by D

@@ -16,7 +16,8 @@ from pasar.domain.fulfilment import (
 )
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.domain.principals import Principal
-from pasar.services.orders import cancel_orders, visible_order
+from pasar.services.catch_up import catch_up_orders
+from pasar.services.orders import cancel_orders, caught_up_order
 from pasar.services.refunds import refund
 from pasar.services.unit_of_work import UnitOfWork
 
@@ -59,8 +60,11 @@ def cancel_paid(
 
 
 def buyer_cancel(uow: UnitOfWork, buyer: Principal, order_id: int, reason: BuyerCancelReason) -> str:
-    """Returns what happened: ``cancelled`` or ``requested`` (after the hold, the seller decides)."""
-    order = visible_order(uow, buyer, order_id, lock=True)
+    """Returns what happened: ``cancelled`` or ``requested`` (after the hold, the seller decides).
+
+    The hold's end is the stored deadline, whether or not the worker has moved the order on yet.
+    """
+    order = caught_up_order(uow, buyer, order_id)
     if buyer.buyer_id != order.buyer_id:
         raise NotFound(f"order {order_id} not found")
     seller_fault = buyer_reason_is_seller_fault(reason)
@@ -122,6 +126,10 @@ def decide_request(
     order = uow.orders.get(request.order_id)
     if seller is not None and (order is None or order.shop_id != seller.shop_id):
         raise NotFound(f"cancellation request {request_id} not found")
+    if seller is not None:  # a person decides after what is due; the system's approval is what is due
+        catch_up_orders(uow, [request.order_id])
+        request = uow.fulfilment.request(request_id)
+        assert request is not None
     if request.status != RequestStatus.PENDING.value:
         raise InvalidTransition(f"cancellation request {request_id} was already {request.status}")
     if not approve and not (reject_reason or "").strip():
@@ -155,7 +163,7 @@ def decide_request(
 
 def seller_cancel(uow: UnitOfWork, seller: Principal, order_id: int, reason: SellerCancelReason) -> None:
     """R-CN-4: a seller cancelling a paid order is a seller-fault cancellation."""
-    order = visible_order(uow, seller, order_id, lock=True)
+    order = caught_up_order(uow, seller, order_id)
     allowed = (OrderStatus.ON_HOLD, *AFTER_HOLD)
     if order.status not in {s.value for s in allowed}:
         raise InvalidTransition(

@@ -8,8 +8,10 @@ claimed again later and every deadline fires at most once (and, eventually, exac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
 from pasar.domain.deadlines import DeadlineKind, DueDeadline
 from pasar.domain.fulfilment import RequestStatus
@@ -103,12 +105,39 @@ class SweepReport:
         return sum(self.fired.values())
 
 
+def _apply(
+    uow: UnitOfWork, due: Sequence[DueDeadline], runs: Iterable[tuple[DeadlineKind, list[DueDeadline]]]
+) -> dict[DeadlineKind, set[int]]:
+    """Apply each run of deadlines through its kind's handler, then mark each fired or skipped."""
+    fired: dict[DeadlineKind, set[int]] = defaultdict(set)
+    for kind, items in runs:
+        fired[kind] |= HANDLERS[kind](uow, items)
+    applied = set().union(*fired.values())
+    uow.deadlines.settle(applied, {d.id for d in due} - applied, uow.now)
+    return fired
+
+
+def apply_in_due_order(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    """Apply claimed deadlines strictly in the order given (due order); returns those that fired.
+
+    Consecutive deadlines of one kind go to their handler together. A request's catch-up uses this:
+    one subject's deadlines may decide each other (a cancellation request approved before the
+    collection deadline is a buyer's cancellation; after it, a seller-fault one), so order matters.
+    """
+    runs = ((kind, list(run)) for kind, run in groupby(due, key=attrgetter("kind")))
+    return set().union(*_apply(uow, due, runs).values())
+
+
 def fire_due_batch(
     uow_factory: Callable[[], UnitOfWork],
     batch_size: int,
     on_claimed: Callable[[list[DueDeadline]], None] | None = None,
 ) -> tuple[dict[str, int], int, int]:
-    """Claim and apply one batch. Returns (fired per kind, skipped, claimed)."""
+    """Claim and apply one batch. Returns (fired per kind, skipped, claimed).
+
+    A batch spans many subjects, so it is applied kind by kind (one set-based call per kind, in the
+    order the kinds first fell due) rather than run by run.
+    """
     with uow_factory() as uow:
         due = uow.deadlines.claim_due(uow.now, batch_size)
         if on_claimed is not None:
@@ -116,15 +145,9 @@ def fire_due_batch(
         by_kind: dict[DeadlineKind, list[DueDeadline]] = defaultdict(list)
         for deadline in due:
             by_kind[deadline.kind].append(deadline)
-        fired: set[int] = set()
-        fired_per_kind: dict[str, int] = {}
-        for kind, items in by_kind.items():
-            applied = HANDLERS[kind](uow, items)
-            fired |= applied
-            fired_per_kind[kind.value] = len(applied)
-        skipped = {d.id for d in due} - fired
-        uow.deadlines.settle(fired, skipped, uow.now)
-        return fired_per_kind, len(skipped), len(due)
+        fired = _apply(uow, due, by_kind.items())
+        fired_ids = set().union(*fired.values())
+        return {kind.value: len(ids) for kind, ids in fired.items()}, len(due) - len(fired_ids), len(due)
 
 
 def sweep(

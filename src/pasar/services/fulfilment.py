@@ -20,8 +20,9 @@ from pasar.domain.errors import Conflict, InvalidTransition, UnknownReference
 from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
+from pasar.services.catch_up import catch_up_orders
 from pasar.services.completion import after_sales_window_end
-from pasar.services.orders import transition, transition_locked, visible_order
+from pasar.services.orders import caught_up_order, transition, transition_locked
 from pasar.services.unit_of_work import UnitOfWork
 
 SHIPPING = f"{OrderStatus.AWAITING_SHIPMENT.value}|{OrderStatus.AWAITING_COLLECTION.value}"
@@ -64,8 +65,11 @@ def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
 
 
 def ship(uow: UnitOfWork, seller: Principal, order_id: int, carrier: str, tracking_number: str) -> None:
-    """R-FL-3: the seller hands the parcel to a carrier, naming the carrier and tracking number."""
-    order = visible_order(uow, seller, order_id, lock=True)
+    """R-FL-3: the seller hands the parcel to a carrier, naming the carrier and tracking number.
+
+    The hold's end and the collection deadline are the stored deadlines, whether or not the worker has run.
+    """
+    order = caught_up_order(uow, seller, order_id)
     if order.status == OrderStatus.ON_HOLD.value:
         raise InvalidTransition(f"order {order_id} is still in its hold; the seller may not ship yet (R-CN-1)")
     if order.fulfilment_type == FulfilmentType.PLATFORM.value:
@@ -95,7 +99,10 @@ def _hand_over(uow: UnitOfWork, order: Row[Any], carrier: str, tracking: str, ac
 
 
 def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
-    """Apply one carrier event; a replayed event id is refused and changes nothing."""
+    """Apply one carrier event; a replayed event id is refused and changes nothing.
+
+    The order's deadlines that fell due before the scan apply first (``services.catch_up``).
+    """
     order = uow.fulfilment.order_by_tracking(update.carrier, update.tracking_number)
     if order is None:
         raise UnknownReference(
@@ -114,6 +121,7 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     )
     if not recorded:
         raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
+    catch_up_orders(uow, [order.id], until=update.occurred_at)
     (order,) = uow.orders.lock([order.id])
     status = TrackingStatus(update.status)
     if status in (TrackingStatus.PICKED_UP, TrackingStatus.IN_TRANSIT, TrackingStatus.DELIVERED):

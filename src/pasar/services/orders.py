@@ -16,6 +16,7 @@ from pasar.domain.deadlines import DeadlineKind
 from pasar.domain.errors import NotFound
 from pasar.domain.orders import Actor, CancelReason, OrderEvent, OrderStatus, next_status, statuses_allowing
 from pasar.domain.principals import Principal
+from pasar.services.catch_up import catch_up_orders
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -144,6 +145,16 @@ def _release_stock(uow: UnitOfWork, order_ids: list[int]) -> None:
     for line in uow.orders.lines(order_ids):
         totals[(line.sku_id, line.warehouse_id)] += line.quantity
     uow.catalogue.release([(sku, warehouse, quantity) for (sku, warehouse), quantity in totals.items()])
+
+
+def caught_up_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = True) -> Row[Any]:
+    """The order this principal may act on, once its due deadlines have been applied (``services.catch_up``).
+
+    Visibility is checked first, so a request about someone else's order is not found and applies nothing.
+    """
+    visible_order(uow, principal, order_id)
+    catch_up_orders(uow, [order_id])
+    return visible_order(uow, principal, order_id, lock=lock)
 
 
 def visible_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = False) -> Row[Any]:

@@ -12,7 +12,8 @@ from pasar.domain.errors import Conflict, InvalidInput, NotPayable, UnknownRefer
 from pasar.domain.orders import Actor, OrderEvent, OrderStatus
 from pasar.domain.payments import AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal
-from pasar.services.orders import transition_locked, visible_order
+from pasar.services.catch_up import catch_up_orders
+from pasar.services.orders import caught_up_order, transition_locked
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -28,8 +29,8 @@ class PaymentResult:
 def start_payment(
     uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
 ) -> PaymentResult:
-    """Record a payment attempt; the gateway's callback settles it."""
-    order = visible_order(uow, principal, order_id)
+    """Record a payment attempt; the gateway's callback settles it (R-UP-3: not after the timeout)."""
+    order = caught_up_order(uow, principal, order_id, lock=False)
     _check_payable(uow, order, method)
     _add_attempt(uow, order, method, reference, AttemptStatus.PENDING)
     uow.emit("payment.started", order.id, {"order_id": order.id, "reference": reference, "method": method.value})
@@ -39,12 +40,17 @@ def start_payment(
 def apply_gateway_result(
     uow: UnitOfWork, reference: str, outcome: PaymentOutcome, failure_reason: FailureReason | None = None
 ) -> PaymentResult:
-    """Settle an attempt. Idempotent: the same reference and outcome again changes nothing."""
+    """Settle an attempt. Idempotent: the same reference and outcome again changes nothing.
+
+    The unpaid timeout is the stored deadline: a success that arrives after it finds the order
+    cancelled, whether or not the worker has got there.
+    """
     attempt = uow.payments.by_reference(reference, for_update=True)
     if attempt is None:
         raise UnknownReference(f"no payment attempt has reference {reference!r}", field="reference")
     if outcome is PaymentOutcome.FAILED and failure_reason is None:
         raise InvalidInput("a failed payment needs a failure_reason", field="failure_reason")
+    catch_up_orders(uow, [attempt.order_id])
     order = uow.orders.lock([attempt.order_id])[0]
     if attempt.status == outcome.value:
         return PaymentResult(reference, order.id, AttemptStatus(attempt.status), OrderStatus(order.status), True)
@@ -66,7 +72,7 @@ def pay_now(
     uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
 ) -> PaymentResult:
     """A synchronous capture (the gateway answered at once): attempt and success in one transaction."""
-    order = visible_order(uow, principal, order_id, lock=True)
+    order = caught_up_order(uow, principal, order_id)
     _check_payable(uow, order, method)
     _add_attempt(uow, order, method, reference, AttemptStatus.SUCCEEDED)
     _mark_paid(uow, order, method.value, reference)

@@ -39,6 +39,14 @@ class FulfilmentRepository:
         )
         return self.conn.execute(query).first()
 
+    def pending_request_ids(self, order_ids: Collection[int]) -> list[int]:
+        if not order_ids:
+            return []
+        query = select(cancellation_requests.c.id).where(
+            cancellation_requests.c.order_id.in_(sorted(order_ids)), cancellation_requests.c.status == "pending"
+        )
+        return sorted(self.conn.execute(query).scalars())
+
     def decide_request(self, request_id: int, values: dict[str, Any]) -> bool:
         statement = (
             update(cancellation_requests)
