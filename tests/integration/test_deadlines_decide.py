@@ -186,14 +186,14 @@ def test_r_cn_2_a_seller_rejecting_1s_after_24_hours_finds_the_request_approved(
 
 
 @pytest.mark.parametrize(
-    ("requested_before_collection", "cancel_reason"),
+    ("requested_before_collection", "cancel_reason", "request_status"),
     [
-        (timedelta(hours=36), "BUYER_CANCELLED"),  # its 24 hours end 12 h before the collection deadline
-        (timedelta(hours=12), "NOT_SHIPPED_IN_TIME"),  # ... 12 h after it
+        (timedelta(hours=36), "BUYER_CANCELLED", "approved"),  # its 24 hours end 12 h before the collection deadline
+        (timedelta(hours=12), "NOT_SHIPPED_IN_TIME", "withdrawn"),  # ... 12 h after it
     ],
 )
 def test_r_cn_2_r_fl_2_an_orders_deadlines_apply_in_the_order_they_fell_due(
-    given: Given, clock, requested_before_collection, cancel_reason
+    given: Given, clock, requested_before_collection, cancel_reason, request_status
 ) -> None:
     shop, buyer, order_id, collection = _past_hold_awaiting_shipment(given, clock)
     clock.set(collection - requested_before_collection)
@@ -202,7 +202,7 @@ def test_r_cn_2_r_fl_2_an_orders_deadlines_apply_in_the_order_they_fell_due(
     with pytest.raises(InvalidTransition):
         given.shipped(shop, order_id)
     assert given.order_row(order_id).cancel_reason == cancel_reason
-    assert _request(given, request_id).decided_at is not None
+    assert _request(given, request_id).status == request_status
 
 
 def _requested(given: Given, buyer, order_id: int) -> int:

@@ -50,6 +50,14 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
             f"Order {order} is among the first payers: a discount of {payload['discount_amount']} "
             f"{payload['currency']} (minor units) is credited to you.",
         )
+    if topic == "cancellation.withdrawn":  # R-CN-2: the order moved on before the request was decided
+        outcome = (
+            "The order was cancelled, and what you paid is refunded in full."
+            if payload["order_status"] == "CANCELLED"
+            else "The carrier picked the parcel up before the request was decided, so the order can no longer "
+            "be cancelled; once it is delivered you can ask for a return."
+        )
+        return Message("cancellation_withdrawn", f"Your cancellation request for order {order} was closed", outcome)
     if topic == "crm.broadcast":  # R-CR-2: a shop's broadcast (and coupon) to one buyer
         coupon = payload.get("coupon")
         extra = (

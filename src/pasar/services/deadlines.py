@@ -14,10 +14,9 @@ from itertools import groupby
 from operator import attrgetter
 
 from pasar.domain.deadlines import DeadlineKind, DueDeadline
-from pasar.domain.fulfilment import RequestStatus
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.services.after_sales import fire_case_deadlines
-from pasar.services.cancellations import AFTER_HOLD, cancel_paid, decide_request
+from pasar.services.cancellations import AFTER_HOLD, approve_unanswered, cancel_paid
 from pasar.services.completion import complete_orders
 from pasar.services.fulfilment import end_holds
 from pasar.services.orders import cancel_orders
@@ -52,17 +51,6 @@ def _by_subject(apply: Callable[[UnitOfWork, list[int]], Collection[int]]) -> Ha
     return handler
 
 
-def _auto_approve_requests(uow: UnitOfWork, request_ids: list[int]) -> list[int]:
-    """R-CN-2: a cancellation request not answered in time is approved by the system."""
-    approved = []
-    for request_id in request_ids:
-        request = uow.fulfilment.request(request_id)
-        if request is not None and request.status == RequestStatus.PENDING.value:
-            decide_request(uow, None, request_id, approve=True)
-            approved.append(request_id)
-    return approved
-
-
 def _cancel_not_shipped(uow: UnitOfWork, order_ids: list[int]) -> list[int]:
     """R-FL-2: not handed to the carrier in time → seller-fault cancellation, refunded in full."""
     return cancel_paid(
@@ -78,7 +66,7 @@ HANDLERS: dict[DeadlineKind, Handler] = {
     DeadlineKind.PAYMENT_REMINDER: send_payment_reminders,
     DeadlineKind.UNPAID_TIMEOUT: _cancel_unpaid,
     DeadlineKind.HOLD_END: _by_subject(end_holds),
-    DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(_auto_approve_requests),
+    DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(approve_unanswered),
     DeadlineKind.COLLECTION_TIMEOUT: _by_subject(_cancel_not_shipped),
     DeadlineKind.AFTER_SALES_WINDOW_END: _by_subject(complete_orders),
     DeadlineKind.SCORE_DAY: close_score_day,

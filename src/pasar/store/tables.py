@@ -300,11 +300,12 @@ cancellation_requests = Table(
     Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
     Column("reason", String(40), nullable=False),
     Column("seller_responsible", Boolean, nullable=False),
-    Column("status", String(16), nullable=False),  # pending | approved | rejected
+    Column("status", String(16), nullable=False),  # pending | approved | rejected | withdrawn
     Column("requested_at", UTCDateTime, nullable=False),
     Column("decided_at", UTCDateTime),
     Column("decided_by", String(16)),
     Column("reject_reason", String(500)),
+    Column("withdraw_reason", String(200)),  # why the system withdrew it: the order moved on
 )
 
 tracking_events = Table(

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pasar.store.tables import (
@@ -46,6 +46,25 @@ class FulfilmentRepository:
             cancellation_requests.c.order_id.in_(sorted(order_ids)), cancellation_requests.c.status == "pending"
         )
         return sorted(self.conn.execute(query).scalars())
+
+    def requests(self, request_ids: Collection[int]) -> list[Row[Any]]:
+        query = select(cancellation_requests).where(cancellation_requests.c.id.in_(sorted(request_ids)))
+        return list(self.conn.execute(query.order_by(cancellation_requests.c.id)))
+
+    def withdraw_requests(self, reasons: dict[int, str], at: datetime) -> list[Row[Any]]:
+        """Withdraw the pending requests of these orders (order id → why); returns the requests withdrawn."""
+        query = select(cancellation_requests).where(
+            cancellation_requests.c.order_id.in_(sorted(reasons)), cancellation_requests.c.status == "pending"
+        )
+        pending = list(self.conn.execute(query))
+        if pending:
+            statement = (
+                update(cancellation_requests)
+                .where(cancellation_requests.c.id == bindparam("request_id"))
+                .values(status="withdrawn", decided_at=at, decided_by="system", withdraw_reason=bindparam("why"))
+            )
+            self.conn.execute(statement, [{"request_id": row.id, "why": reasons[row.order_id]} for row in pending])
+        return pending
 
     def decide_request(self, request_id: int, values: dict[str, Any]) -> bool:
         statement = (

@@ -1,0 +1,26 @@
+"""deadline catch-up: withdrawn cancellation requests
+
+Revision ID: 746276ca6da3
+Revises: 145571a1ad7b
+Create Date: 2026-12-05 09:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "746276ca6da3"
+down_revision = "145571a1ad7b"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("withdraw_reason", sa.String(length=200), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
+        batch_op.drop_column("withdraw_reason")
