@@ -1,13 +1,45 @@
-"""Over HTTP: a null score says why (R-SC-8)."""
+"""Over HTTP: a late payment is answered 200 with what happened, and a null score says why (R-UP-3, R-SC-8)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import orjson
+
+from pasar.rules import rulebook_for
+from pasar.services.marketplace import Marketplace
 from pasar.services.scores import forget_engine
 from tests.e2e.conftest import World
 from tests.scores.test_scores_service import deliver
 from tests.support import Given
+
+ID = rulebook_for("ID")
+
+
+def _signed_callback(marketplace: Marketplace, body: dict) -> tuple[bytes, dict[str, str]]:
+    raw = orjson.dumps(body)
+    return raw, {"X-Pasar-Signature": marketplace.gateway.signature(raw), "Content-Type": "application/json"}
+
+
+def test_r_up_3_a_payment_after_the_timeout_is_answered_200_as_refunded(
+    world: World, clock, marketplace: Marketplace
+) -> None:
+    body = {"lines": [{"sku_id": world.shop.sku_ids[0], "quantity": 1}], "channel": "live"}
+    order = world.buyer.post("/v1/checkout", json=body).json()["orders"][0]
+    reference = world.buyer.post(f"/v1/orders/{order['id']}/payments", json={"method": "card"}).json()["reference"]
+    clock.advance(ID.orders.unpaid_timeout + timedelta(seconds=1))  # the worker has not run
+    raw, headers = _signed_callback(marketplace, {"reference": reference, "outcome": "succeeded"})
+    answer = world.anonymous.post("/v1/payments/callback", content=raw, headers=headers)
+    assert answer.status_code == 200
+    assert {k: answer.json()[k] for k in ("status", "order_status", "replayed")} == {
+        "status": "refunded",
+        "order_status": "CANCELLED",
+        "replayed": False,
+    }
+    again = world.anonymous.post("/v1/payments/callback", content=raw, headers=headers)
+    assert (again.status_code, again.json()["status"], again.json()["replayed"]) == (200, "refunded", True)
+    (attempt,) = world.buyer.get(f"/v1/orders/{order['id']}").json()["payment_attempts"]
+    assert attempt["status"] == "refunded" and "UNPAID_TIMEOUT" in attempt["void_reason"]
 
 
 def test_r_sc_8_the_score_says_no_metric_data_over_http(world: World, given: Given, clock, marketplace) -> None:

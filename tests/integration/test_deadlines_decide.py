@@ -17,7 +17,7 @@ from pasar.domain.cases import CaseEvent, CaseKind, CaseReason, CaseStatus
 from pasar.domain.errors import InvalidTransition, NotFound, NotPayable
 from pasar.domain.fulfilment import BuyerCancelReason, SellerCancelReason
 from pasar.domain.orders import OrderStatus
-from pasar.domain.payments import PaymentMethod, PaymentOutcome
+from pasar.domain.payments import AttemptStatus, PaymentMethod, PaymentOutcome
 from pasar.domain.reviews import NewReview
 from pasar.rules import rulebook_for
 from pasar.services import cancellations, deadlines, reviews
@@ -80,6 +80,17 @@ def test_r_up_3_a_synchronous_capture_1s_after_the_timeout_is_refused(given: Giv
     with pytest.raises(NotPayable), given.marketplace.uow() as uow:
         pay_now(uow, buyer, order_id, PaymentMethod.E_WALLET, "sync-1")
     assert given.order_row(order_id).status == OrderStatus.CANCELLED
+
+
+def test_r_up_3_the_gateways_success_1s_after_the_timeout_is_given_back(given: Given, clock) -> None:
+    shop = given.shop()
+    buyer = given.buyer()
+    order_id = given.order(buyer, shop.sku_ids[0])
+    reference = given.payment_started(buyer, order_id)
+    clock.advance(ID.orders.unpaid_timeout + SECOND)
+    result = given.gateway_says(reference, PaymentOutcome.SUCCEEDED)
+    assert (result.status, result.order_status) == (AttemptStatus.REFUNDED, OrderStatus.CANCELLED)
+    assert given.order_row(order_id).paid_at is None
 
 
 def test_r_up_3_1s_before_the_timeout_the_payment_goes_through(given: Given, clock) -> None:

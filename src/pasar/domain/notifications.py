@@ -50,6 +50,14 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
             f"Order {order} is among the first payers: a discount of {payload['discount_amount']} "
             f"{payload['currency']} (minor units) is credited to you.",
         )
+    if topic == "payment.refunded":  # the payment came after the order was cancelled (or paid already)
+        late = "the order was cancelled" if payload["order_status"] == "CANCELLED" else "the order was already paid"
+        return Message(
+            "payment_refunded",
+            f"Your payment for order {order} was refunded",
+            f"Your payment of {payload['amount']} {payload['currency']} (minor units) for order {order} arrived "
+            f"after {late}, so it was refunded in full to the same payment method.",
+        )
     if topic == "cancellation.withdrawn":  # R-CN-2: the order moved on before the request was decided
         outcome = (
             "The order was cancelled, and what you paid is refunded in full."

@@ -197,6 +197,8 @@ payment_attempts = Table(
     Column("amount", BigInteger, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("settled_at", UTCDateTime),
+    Column("void_reason", String(200)),  # why a payment that succeeded was given back (status refunded)
+    Column("refund_reference", String(100)),  # the gateway's reference of that refund
 )
 
 order_reminders = Table(

@@ -1,4 +1,4 @@
-"""deadline catch-up: withdrawn cancellation requests
+"""deadline catch-up: late payments given back, withdrawn cancellation requests
 
 Revision ID: 746276ca6da3
 Revises: 145571a1ad7b
@@ -17,6 +17,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("payment_attempts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("void_reason", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("refund_reference", sa.String(length=100), nullable=True))
     with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("withdraw_reason", sa.String(length=200), nullable=True))
 
@@ -24,3 +27,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
         batch_op.drop_column("withdraw_reason")
+    with op.batch_alter_table("payment_attempts", schema=None) as batch_op:
+        batch_op.drop_column("refund_reference")
+        batch_op.drop_column("void_reason")
