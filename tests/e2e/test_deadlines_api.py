@@ -1,4 +1,5 @@
-"""Over HTTP: a late payment is answered 200 with what happened, and a null score says why (R-UP-3, R-SC-8)."""
+"""Over HTTP: a late payment is answered 200 with what happened, a return's delivery scan is
+accepted, and a null score says why (R-UP-3, R-AS-3, R-SC-8)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from datetime import timedelta
 
 import orjson
 
+from pasar.api.routes.fulfilment import carrier_signature
+from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
 from pasar.rules import rulebook_for
 from pasar.services.marketplace import Marketplace
 from pasar.services.scores import forget_engine
@@ -40,6 +43,30 @@ def test_r_up_3_a_payment_after_the_timeout_is_answered_200_as_refunded(
     assert (again.status_code, again.json()["status"], again.json()["replayed"]) == (200, "refunded", True)
     (attempt,) = world.buyer.get(f"/v1/orders/{order['id']}").json()["payment_attempts"]
     assert attempt["status"] == "refunded" and "UNPAID_TIMEOUT" in attempt["void_reason"]
+
+
+def test_r_as_3_the_carriers_return_delivery_event_is_accepted(
+    world: World, given: Given, clock, marketplace: Marketplace
+) -> None:
+    shop, buyer, order_id = given.delivered_order(clock)
+    case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.DEFECTIVE)
+    given.acts(given.seller(shop), case_id, CaseEvent.APPROVE)
+    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-HTTP-1")
+    scan = {
+        "event_id": "ret-1",
+        "tracking_number": "RET-HTTP-1",
+        "status": "delivered",
+        "occurred_at": clock.now().isoformat(),
+    }
+    raw, stamp = orjson.dumps(scan), str(int(clock.now().timestamp()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Pasar-Timestamp": stamp,
+        "X-Pasar-Signature": carrier_signature("carrier-secret", stamp, raw),
+    }
+    answer = world.anonymous.post("/v1/carriers/acme/events", content=raw, headers=headers)
+    assert (answer.status_code, answer.json()) == (200, {"applied": "delivered", "event_id": "ret-1"})
+    assert given.case_row(case_id).status == "RETURN_RECEIVED"
 
 
 def test_r_sc_8_the_score_says_no_metric_data_over_http(world: World, given: Given, clock, marketplace) -> None:

@@ -335,6 +335,19 @@ def test_r_as_3_shipping_the_return_1s_after_5_days_is_refused_the_case_closed(g
     assert given.order_row(order_id).refunded_amount == 0
 
 
+def test_r_as_3_receiving_1s_after_the_receipt_deadline_finds_the_return_counted_as_received(
+    given: Given, clock
+) -> None:
+    shop, buyer, _order_id, case_id = _awaiting_return(given, clock)
+    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-SLOW-1")
+    clock.advance(_days(AFTER_SALES.return_receipt_days) + SECOND)
+    with pytest.raises(DeadlinePassed, match="return deemed received"):
+        given.acts(given.seller(shop), case_id, CaseEvent.RECEIVE_RETURN)
+    assert given.case_row(case_id).status == CaseStatus.RETURN_RECEIVED
+    (refund_deadline,) = [d for d in given.deadlines_of("case", case_id) if d["kind"] == "case_seller_refund"]
+    assert refund_deadline["due_at"] == clock.now() + _days(AFTER_SALES.seller_refund_after_receipt_days)
+
+
 def test_r_as_3_refunding_1s_after_2_days_is_refused_the_platform_refunded(given: Given, clock) -> None:
     shop, buyer, order_id, case_id = _awaiting_return(given, clock)
     given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-REF-1")

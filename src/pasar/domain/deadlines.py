@@ -24,6 +24,7 @@ class DeadlineKind(StrEnum):
     CASE_SELLER_DECISION = "case_seller_decision"  # R-AS-1, R-AS-3: auto-approve
     CASE_OFFER_RESPONSE = "case_offer_response"  # an unanswered partial offer counts as declined
     CASE_RETURN_SHIPMENT = "case_return_shipment"  # R-AS-3: buyer did not ship the return → closed
+    CASE_RETURN_RECEIPT = "case_return_receipt"  # R-AS-3: a shipped return not received in time counts as received
     CASE_SELLER_REFUND = "case_seller_refund"  # R-AS-3: platform refunds, seller debited
     SCORE_DAY = "score_day"  # R-SC-1..10: a market's local day closed at its midnight → daily scores
 

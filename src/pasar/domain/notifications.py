@@ -58,6 +58,14 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
             f"Your payment of {payload['amount']} {payload['currency']} (minor units) for order {order} arrived "
             f"after {late}, so it was refunded in full to the same payment method.",
         )
+    if topic == "case.return_address":  # R-AS-3: sent on approval
+        return Message(
+            "return_address",
+            f"Send your return for order {order}",
+            f"Your return for order {order} was approved. Please ship the item within "
+            f"{payload['ship_within_days']} days to: {payload['address']}. Add the carrier and tracking "
+            "number to your after-sales case when you ship it.",
+        )
     if topic == "cancellation.withdrawn":  # R-CN-2: the order moved on before the request was decided
         outcome = (
             "The order was cancelled, and what you paid is refunded in full."

@@ -136,6 +136,9 @@ class AfterSales(_Section):
     seller_decision_days: PositiveInt
     proof_of_delivery_hours: PositiveInt
     buyer_return_ship_days: PositiveInt
+    # A shipped return that neither the seller nor the carrier's delivery scan has marked received
+    # within these natural days counts as received, so the seller's refund clock starts (R-AS-3)
+    return_receipt_days: PositiveInt
     seller_refund_after_receipt_days: PositiveInt
     return_address: str
 

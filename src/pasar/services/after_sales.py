@@ -26,9 +26,10 @@ from pasar.domain.cases import (
 )
 from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
 from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.catch_up import catch_up_orders
+from pasar.services.catch_up import catch_up, catch_up_orders
 from pasar.services.completion import after_sales_window_end, complete_orders
 from pasar.services.orders import caught_up_order
 from pasar.services.refunds import refund, refundable
@@ -48,12 +49,14 @@ STATUS_DEADLINE: dict[CaseStatus, DeadlineKind] = {
     CaseStatus.REQUESTED: DeadlineKind.CASE_SELLER_DECISION,  # R-AS-1, R-AS-3
     CaseStatus.PARTIAL_OFFERED: DeadlineKind.CASE_OFFER_RESPONSE,
     CaseStatus.AWAITING_RETURN: DeadlineKind.CASE_RETURN_SHIPMENT,  # R-AS-3
+    CaseStatus.RETURN_SHIPPED: DeadlineKind.CASE_RETURN_RECEIPT,  # R-AS-3: the refund clock must start
     CaseStatus.RETURN_RECEIVED: DeadlineKind.CASE_SELLER_REFUND,  # R-AS-3
 }
 SYSTEM_EVENT: dict[DeadlineKind, CaseEvent] = {
     DeadlineKind.CASE_SELLER_DECISION: CaseEvent.APPROVE,
     DeadlineKind.CASE_OFFER_RESPONSE: CaseEvent.DECLINE_OFFER,
     DeadlineKind.CASE_RETURN_SHIPMENT: CaseEvent.RETURN_NOT_SHIPPED,
+    DeadlineKind.CASE_RETURN_RECEIPT: CaseEvent.RETURN_DEEMED_RECEIVED,
     DeadlineKind.CASE_SELLER_REFUND: CaseEvent.PLATFORM_REFUND,
 }
 
@@ -118,7 +121,7 @@ def open_case(
             )
         ]
     )
-    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED)
+    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED, uow.now)
     uow.emit(
         "case.opened",
         case_id,
@@ -157,8 +160,13 @@ def act(
     carrier: str | None = None,
     tracking_number: str | None = None,
     attachment_id: int | None = None,
+    at: datetime | None = None,
 ) -> Row[Any]:
-    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes)."""
+    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes or a carrier reports).
+
+    ``at`` is when the event really happened, if that was before now (a carrier's delivery scan):
+    the next status's deadline runs from then.
+    """
     decided = _catch_up_case(uow, who, case_id) if who is not None else []
     case = _visible_case(uow, who, case_id)
     actor = _actor(who)
@@ -189,7 +197,7 @@ def act(
     who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
     uow.cases.record([_history(uow, case_id, actor, who_id, event.value, status, target, reason)])
     uow.deadlines.withdraw("case", [case_id], list(STATUS_DEADLINE.values()))
-    _on_entry(uow, case, order, event, target, values)
+    _on_entry(uow, case, order, event, target, values, at or uow.now)
     uow.emit(
         "case.updated",
         case_id,
@@ -301,10 +309,7 @@ def _entry_values(
                 "upload the carrier's proof of delivery first and name its attachment_id", field="attachment_id"
             )
     if event is CaseEvent.SHIP_RETURN:
-        if not carrier or not tracking_number:
-            raise InvalidInput("shipping a return needs carrier and tracking_number", field="tracking_number")
-        uow.ports.carrier(carrier)
-        values.update(return_carrier=carrier, return_tracking_number=tracking_number)
+        values.update(_return_parcel(uow, carrier, tracking_number))
     if event in (CaseEvent.SUPPORT_BUYER, CaseEvent.SUPPORT_SELLER):
         values["arbitration_outcome"] = event.value
     if event is CaseEvent.ESCALATE:
@@ -327,10 +332,26 @@ def _entry_values(
     return values
 
 
+def _return_parcel(uow: UnitOfWork, carrier: str | None, tracking_number: str | None) -> dict[str, Any]:
+    """The return's carrier and tracking number: its carrier's events find the case by them."""
+    if not carrier or not tracking_number:
+        raise InvalidInput("shipping a return needs carrier and tracking_number", field="tracking_number")
+    uow.ports.carrier(carrier)
+    if uow.fulfilment.tracking_in_use(carrier, tracking_number):
+        raise Conflict(f"tracking number {tracking_number} of {carrier} is already used", field="tracking_number")
+    return {"return_carrier": carrier, "return_tracking_number": tracking_number}
+
+
 def _on_entry(
-    uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEvent, target: CaseStatus, values: dict[str, Any]
+    uow: UnitOfWork,
+    case: Row[Any],
+    order: Row[Any],
+    event: CaseEvent,
+    target: CaseStatus,
+    values: dict[str, Any],
+    start: datetime,
 ) -> None:
-    _schedule(uow, case.id, order.market, target)
+    _schedule(uow, case.id, order.market, target, start)
     if event is CaseEvent.ESCALATE:  # R-AS-4: an escalation is a buyer complaint (R-SC-5)
         uow.cases.add_complaint(
             {
@@ -342,7 +363,7 @@ def _on_entry(
                 "created_at": uow.now,
             }
         )
-    if target is CaseStatus.AWAITING_RETURN:
+    if target is CaseStatus.AWAITING_RETURN:  # R-AS-3: the buyer is sent the address (domain/notifications.py)
         uow.emit(
             "case.return_address",
             case.id,
@@ -351,8 +372,11 @@ def _on_entry(
                 "buyer_id": case.buyer_id,
                 "order_id": case.order_id,
                 "address": values["return_address"],
+                "ship_within_days": uow.rules(order.market).after_sales.buyer_return_ship_days,
             },
         )
+    if event is CaseEvent.SHIP_RETURN:  # a simulated carrier plans the parcel's scans; others report them
+        uow.ports.carrier(values["return_carrier"]).register(uow.fulfilment, values["return_tracking_number"], uow.now)
     if target is CaseStatus.RETURN_RECEIVED:
         lines = set(uow.cases.lines_of(case.id))
         uow.catalogue.restock([item for item in _stock_lines_of(uow, case.order_id, lines)])
@@ -398,7 +422,7 @@ def _refund_case(uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEv
         )
 
 
-def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus) -> None:
+def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus, start: datetime) -> None:
     kind = STATUS_DEADLINE.get(status)
     if kind is None:
         return
@@ -407,9 +431,10 @@ def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus) ->
         DeadlineKind.CASE_SELLER_DECISION: rules.seller_decision_days,
         DeadlineKind.CASE_OFFER_RESPONSE: rules.seller_decision_days,
         DeadlineKind.CASE_RETURN_SHIPMENT: rules.buyer_return_ship_days,
+        DeadlineKind.CASE_RETURN_RECEIPT: rules.return_receipt_days,
         DeadlineKind.CASE_SELLER_REFUND: rules.seller_refund_after_receipt_days,
     }[kind]
-    uow.deadlines.add([NewDeadline("case", case_id, kind, uow.now + timedelta(days=days), status.value)])
+    uow.deadlines.add([NewDeadline("case", case_id, kind, start + timedelta(days=days), status.value)])
 
 
 def _history(
@@ -442,3 +467,24 @@ def fire_case_deadlines(uow: UnitOfWork, kind: DeadlineKind, case_ids: list[int]
             act(uow, None, case.id, SYSTEM_EVENT[kind], reason=f"{kind.value} passed")
             moved.add(case.id)
     return moved
+
+
+def receive_return_by_carrier(uow: UnitOfWork, case_id: int, status: TrackingStatus, occurred_at: datetime) -> None:
+    """R-AS-3: the carrier delivered the return to the return address, so the seller has received it.
+
+    The seller's refund clock starts from the delivery scan. Deadlines that fell due before the scan
+    apply first (a return already counted as received stays so); other scans are only recorded.
+    """
+    catch_up(uow, {"case": [case_id]}, until=occurred_at)
+    case = uow.cases.get(case_id, lock=True)
+    if case is None or status is not TrackingStatus.DELIVERED or case.status != CaseStatus.RETURN_SHIPPED.value:
+        return
+    carrier = f"{case.return_carrier} {case.return_tracking_number}"
+    act(
+        uow,
+        None,
+        case_id,
+        CaseEvent.RECEIVE_RETURN,
+        reason=f"delivered to the return address ({carrier})",
+        at=occurred_at,
+    )

@@ -76,6 +76,7 @@ HANDLERS: dict[DeadlineKind, Handler] = {
             DeadlineKind.CASE_SELLER_DECISION,
             DeadlineKind.CASE_OFFER_RESPONSE,
             DeadlineKind.CASE_RETURN_SHIPMENT,
+            DeadlineKind.CASE_RETURN_RECEIPT,
             DeadlineKind.CASE_SELLER_REFUND,
         )
     },

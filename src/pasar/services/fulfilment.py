@@ -1,8 +1,8 @@
 """Fulfilment: from the end of the hold to delivery and completion (RULES.md §5, R-FL-1..4).
 
 Deadlines are computed in the market's business days; tracking events (from a carrier's webhook
-or the simulated carrier) move orders to IN_TRANSIT and DELIVERED; the after-sales window then
-decides completion (``services.completion``).
+or the simulated carrier) move orders to IN_TRANSIT and DELIVERED, and a return's delivery scan
+receives the return (R-AS-3); the after-sales window then decides completion (``services.completion``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pasar.domain.errors import Conflict, InvalidTransition, UnknownReference
 from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
+from pasar.services.after_sales import receive_return_by_carrier
 from pasar.services.catch_up import catch_up_orders
 from pasar.services.completion import after_sales_window_end
 from pasar.services.orders import caught_up_order, transition, transition_locked
@@ -77,7 +78,7 @@ def ship(uow: UnitOfWork, seller: Principal, order_id: int, carrier: str, tracki
     if uow.fulfilment.pending_request_for(order_id) is not None:
         raise Conflict(f"order {order_id} has a cancellation request waiting for your decision", field="order_id")
     uow.ports.carrier(carrier)
-    if uow.fulfilment.order_by_tracking(carrier, tracking_number) is not None:
+    if uow.fulfilment.tracking_in_use(carrier, tracking_number):
         raise Conflict(f"tracking number {tracking_number} of {carrier} is already used", field="tracking_number")
     _hand_over(uow, order, carrier, tracking_number, Actor.SELLER, str(seller.shop_id))
 
@@ -105,22 +106,8 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     """
     order = uow.fulfilment.order_by_tracking(update.carrier, update.tracking_number)
     if order is None:
-        raise UnknownReference(
-            f"no order ships with {update.carrier} tracking number {update.tracking_number}", field="tracking_number"
-        )
-    recorded = uow.fulfilment.record_tracking_event(
-        {
-            "carrier": update.carrier,
-            "event_id": update.event_id,
-            "tracking_number": update.tracking_number,
-            "order_id": order.id,
-            "status": update.status,
-            "occurred_at": update.occurred_at,
-            "received_at": uow.now,
-        }
-    )
-    if not recorded:
-        raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
+        return _apply_return_update(uow, update)
+    _record(uow, update, order_id=order.id)
     catch_up_orders(uow, [order.id], until=update.occurred_at)
     (order,) = uow.orders.lock([order.id])
     status = TrackingStatus(update.status)
@@ -132,6 +119,36 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     if status is TrackingStatus.LOST:
         uow.emit("parcel.lost", order.id, {"order_id": order.id, "buyer_id": order.buyer_id})
     return status.value
+
+
+def _apply_return_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
+    """A scan of a return parcel (the tracking number the buyer gave when shipping it back, R-AS-3)."""
+    case = uow.cases.by_return_tracking(update.carrier, update.tracking_number)
+    if case is None:
+        raise UnknownReference(
+            f"no order or return ships with {update.carrier} tracking number {update.tracking_number}",
+            field="tracking_number",
+        )
+    _record(uow, update, order_id=case.order_id, case_id=case.id)
+    receive_return_by_carrier(uow, case.id, TrackingStatus(update.status), update.occurred_at)
+    return update.status
+
+
+def _record(uow: UnitOfWork, update: TrackingUpdate, *, order_id: int, case_id: int | None = None) -> None:
+    recorded = uow.fulfilment.record_tracking_event(
+        {
+            "carrier": update.carrier,
+            "event_id": update.event_id,
+            "tracking_number": update.tracking_number,
+            "order_id": order_id,
+            "case_id": case_id,
+            "status": update.status,
+            "occurred_at": update.occurred_at,
+            "received_at": uow.now,
+        }
+    )
+    if not recorded:
+        raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
 
 
 def _handed_to_carrier(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:

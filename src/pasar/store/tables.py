@@ -363,6 +363,7 @@ after_sales_cases = Table(
     Column("escalated_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_after_sales_cases_return_tracking", "return_carrier", "return_tracking_number"),
 )
 
 case_lines = Table(

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pasar.store.tables import (
+    after_sales_cases,
     cancellation_requests,
     orders,
     products,
@@ -103,6 +104,17 @@ class FulfilmentRepository:
     def order_by_tracking(self, carrier: str, tracking_number: str) -> Row[Any] | None:
         query = select(orders).where(orders.c.carrier == carrier, orders.c.tracking_number == tracking_number)
         return self.conn.execute(query).first()
+
+    def tracking_in_use(self, carrier: str, tracking_number: str) -> bool:
+        """Does a parcel already travel with this carrier and tracking number (an order's or a return's)?"""
+        cases = after_sales_cases.c
+        returns = select(cases.id).where(
+            cases.return_carrier == carrier, cases.return_tracking_number == tracking_number
+        )
+        return (
+            self.order_by_tracking(carrier, tracking_number) is not None
+            or self.conn.execute(returns).first() is not None
+        )
 
     def tracking_events_of(self, order_id: int) -> list[Row[Any]]:
         query = select(tracking_events).where(tracking_events.c.order_id == order_id)

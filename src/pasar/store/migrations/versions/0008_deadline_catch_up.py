@@ -1,4 +1,4 @@
-"""deadline catch-up: late payments given back, withdrawn cancellation requests
+"""deadline catch-up: late payments given back, withdrawn cancellation requests, return tracking
 
 Revision ID: 746276ca6da3
 Revises: 145571a1ad7b
@@ -22,9 +22,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("refund_reference", sa.String(length=100), nullable=True))
     with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("withdraw_reason", sa.String(length=200), nullable=True))
+    with op.batch_alter_table("after_sales_cases", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_after_sales_cases_return_tracking", ["return_carrier", "return_tracking_number"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("after_sales_cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_after_sales_cases_return_tracking")
     with op.batch_alter_table("cancellation_requests", schema=None) as batch_op:
         batch_op.drop_column("withdraw_reason")
     with op.batch_alter_table("payment_attempts", schema=None) as batch_op:
