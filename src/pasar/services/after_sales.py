@@ -25,19 +25,16 @@ from pasar.domain.cases import (
     next_case_status,
 )
 from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
-from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.errors import Conflict, DeadlinePassed, Forbidden, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
+from pasar.services.case_values import CaseInput, entry_values
 from pasar.services.catch_up import catch_up, catch_up_orders
 from pasar.services.completion import after_sales_window_end, complete_orders
 from pasar.services.orders import caught_up_order
 from pasar.services.refunds import refund, refundable
 from pasar.services.unit_of_work import UnitOfWork
-
-
-class DeadlinePassed(Conflict):
-    code = "deadline-passed"
 
 
 class DuplicateCase(Conflict):
@@ -180,18 +177,8 @@ def act(
     if actor is not Actor.SYSTEM:
         _check_deadline(uow, case, event)
     order = uow.orders.lock([case.order_id])[0]
-    values = _entry_values(
-        uow,
-        case,
-        order,
-        event,
-        target,
-        reason=reason,
-        amount=amount,
-        carrier=carrier,
-        tracking_number=tracking_number,
-        attachment_id=attachment_id,
-    )
+    given = CaseInput(reason, amount, carrier, tracking_number, attachment_id)
+    values = entry_values(uow, case, order, event, target, given)
     if not uow.cases.update(case_id, status.value, {"status": target.value, "updated_at": uow.now, **values}):
         raise Conflict(f"case {case_id} changed while you were acting on it; try again")
     who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
@@ -277,69 +264,6 @@ def _market(uow: UnitOfWork, case: Row[Any]) -> str:
     order = uow.orders.get(case.order_id)
     assert order is not None
     return str(order.market)
-
-
-def _entry_values(
-    uow: UnitOfWork,
-    case: Row[Any],
-    order: Row[Any],
-    event: CaseEvent,
-    target: CaseStatus,
-    *,
-    reason: str | None,
-    amount: int | None,
-    carrier: str | None,
-    tracking_number: str | None,
-    attachment_id: int | None,
-) -> dict[str, Any]:
-    """Validate the event's own input and return the columns it sets."""
-    values: dict[str, Any] = {}
-    if event is CaseEvent.REJECT:
-        if not (reason or "").strip():
-            raise InvalidInput("a rejection needs a reason", field="reason")
-        values["seller_reject_reason"] = reason
-    if event is CaseEvent.OFFER_PARTIAL:
-        if amount is None or not 0 < amount < case.requested_amount:
-            raise InvalidInput(f"a partial offer must be between 1 and {case.requested_amount - 1}", field="amount")
-        values["offered_amount"] = amount
-    if event is CaseEvent.SUBMIT_PROOF:
-        proofs = {a.id for a in uow.cases.attachments_of(case.id) if a.purpose == "proof_of_delivery"}
-        if attachment_id not in proofs:
-            raise InvalidInput(
-                "upload the carrier's proof of delivery first and name its attachment_id", field="attachment_id"
-            )
-    if event is CaseEvent.SHIP_RETURN:
-        values.update(_return_parcel(uow, carrier, tracking_number))
-    if event in (CaseEvent.SUPPORT_BUYER, CaseEvent.SUPPORT_SELLER):
-        values["arbitration_outcome"] = event.value
-    if event is CaseEvent.ESCALATE:
-        if order.status == OrderStatus.COMPLETED.value:  # R-FL-4: a rejection can be escalated until then
-            raise DeadlinePassed(f"order {order.id} completed when its after-sales window passed (R-FL-4)")
-        values["escalated_at"] = uow.now
-    if target in (CaseStatus.AWAITING_RETURN, CaseStatus.REFUNDED) and case.approved_at is None:
-        values["approved_at"] = uow.now  # R-SC-2 counts refunds and returns approved by D
-    if target is CaseStatus.AWAITING_RETURN:
-        shop = uow.catalogue.shop(case.shop_id)
-        values["return_address"] = (
-            shop.return_address
-            if shop is not None and shop.return_address
-            else uow.rules(order.market).after_sales.return_address
-        )
-    if target in (CaseStatus.REFUNDED, CaseStatus.CLOSED):
-        values["closed_at"] = uow.now
-    if target is CaseStatus.REFUNDED:
-        values["refunded_by_platform"] = event is CaseEvent.PLATFORM_REFUND
-    return values
-
-
-def _return_parcel(uow: UnitOfWork, carrier: str | None, tracking_number: str | None) -> dict[str, Any]:
-    """The return's carrier and tracking number: its carrier's events find the case by them."""
-    if not carrier or not tracking_number:
-        raise InvalidInput("shipping a return needs carrier and tracking_number", field="tracking_number")
-    uow.ports.carrier(carrier)
-    if uow.fulfilment.tracking_in_use(carrier, tracking_number):
-        raise Conflict(f"tracking number {tracking_number} of {carrier} is already used", field="tracking_number")
-    return {"return_carrier": carrier, "return_tracking_number": tracking_number}
 
 
 def _on_entry(
