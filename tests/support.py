@@ -162,13 +162,14 @@ class Given:
         quantity: int = 1,
         price: int = 50_000,
         is_mall: bool = False,
+        channel: str = "in_app",
     ) -> tuple[Shop, Principal, int]:
         """A paid, shipped and delivered order (the carrier reports pickup and delivery now)."""
         shop = self.shop(market=market, stock=stock, price=price)
         if is_mall:
             with self.marketplace.uow() as uow:
                 uow.conn.execute(tables.shops.update().where(tables.shops.c.id == shop.id).values(is_mall=True))
-        buyer = self.buyer(market=market)
+        buyer = self.buyer(market=market, channel=channel)
         order_id = self.order(buyer, shop.sku_ids[0], quantity)
         self.paid(buyer, order_id)
         self.past_hold(clock)
@@ -207,6 +208,11 @@ class Given:
     def deadlines_of(self, subject_type: str, subject_id: int) -> list[dict[str, Any]]:
         with self.marketplace.uow(read_only=True) as uow:
             return uow.deadlines.for_subject(subject_type, subject_id)
+
+    def debits(self, shop_id: int) -> int:
+        """What the platform has taken back from the shop for refunds it made (R-AS-3)."""
+        with self.marketplace.uow(read_only=True) as uow:
+            return uow.fulfilment.debits_total(shop_id)
 
     def outbox_topics(self) -> list[tuple[str, int | None]]:
         with self.marketplace.uow(read_only=True) as uow:

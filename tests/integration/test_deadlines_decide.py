@@ -22,8 +22,8 @@ from pasar.domain.reviews import NewReview
 from pasar.rules import rulebook_for
 from pasar.services import cancellations, deadlines, reviews
 from pasar.services.after_sales import DeadlinePassed
-from pasar.services.attachments import attach
 from pasar.services.payments import pay_now
+from tests.integration.test_after_sales import _undelivered_case_with_proof as undelivered_case_with_proof
 from tests.support import Given
 
 SECOND = timedelta(seconds=1)
@@ -282,28 +282,10 @@ def test_after_an_offer_lapsed_what_the_new_status_allows_is_allowed(given: Give
 
 
 def test_r_as_2_proof_of_delivery_1s_after_24_hours_is_refused(given: Given, clock) -> None:
-    shop = given.shop()
-    buyer = given.buyer()
-    order_id = given.order(buyer, shop.sku_ids[0])
-    given.paid(buyer, order_id)
-    given.past_hold(clock)
-    given.shipped(shop, order_id)
-    given.carrier_reports(order_id, "picked_up")
-    case_id = given.case_opened(buyer, order_id, reason=CaseReason.NOT_RECEIVED)
-    with given.marketplace.uow() as uow:
-        proof = attach(
-            uow,
-            given.seller(shop),
-            case_id,
-            purpose="proof_of_delivery",
-            filename="pod.pdf",
-            content_type="application/pdf",
-            data=b"%PDF-1.4\n% proof\n",
-            max_bytes=1_000_000,
-        )
+    seller, case_id, proof = undelivered_case_with_proof(given, clock)
     clock.advance(timedelta(hours=AFTER_SALES.proof_of_delivery_hours) + SECOND)
     with pytest.raises(DeadlinePassed, match="R-AS-2"):
-        given.acts(given.seller(shop), case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
+        given.acts(seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
     assert given.case_row(case_id).status == CaseStatus.REQUESTED
 
 
@@ -356,10 +338,8 @@ def test_r_as_3_refunding_1s_after_2_days_is_refused_the_platform_refunded(given
     with pytest.raises(DeadlinePassed, match="platform refund"):
         given.acts(given.seller(shop), case_id, CaseEvent.REFUND)
     case, order = given.case_row(case_id), given.order_row(order_id)
-    assert case.status == CaseStatus.REFUNDED and case.refunded_by_platform
-    assert order.refunded_amount == order.total_amount
-    with given.marketplace.uow(read_only=True) as uow:
-        assert uow.fulfilment.debits_total(shop.id) == order.total_amount
+    assert (case.status, case.refunded_by_platform) == (CaseStatus.REFUNDED, True)
+    assert order.refunded_amount == order.total_amount == given.debits(shop.id)
 
 
 def test_r_fl_4_opening_a_case_1s_after_the_window_is_refused_the_order_completed(given: Given, clock) -> None:

@@ -50,13 +50,8 @@ def test_r_up_3_a_success_after_the_timeout_is_refunded_in_full_and_recorded(giv
     row = given.order_row(order_id)
     assert (row.status, row.paid_at, row.refunded_amount) == ("CANCELLED", None, 0)
     assert given.available(shop.sku_ids[0]) == 5
-    last = given.history(order_id)[-1]
-    assert (last.actor, last.event, last.from_status, last.to_status) == (
-        "system",
-        "payment_refunded",
-        "CANCELLED",
-        "CANCELLED",
-    )
+    (last,) = [h for h in given.history(order_id) if h.event == "payment_refunded"]
+    assert (last.actor, last.from_status, last.to_status) == ("system", "CANCELLED", "CANCELLED")
     assert reference in last.reason and expected_refund in last.reason
 
 
