@@ -175,7 +175,7 @@ def act(
     except InvalidTransition as refused:
         raise _decided_by_deadline(case, decided) or refused from None
     if actor is not Actor.SYSTEM:
-        _check_deadline(uow, case, event)
+        _check_proof(uow, case, event)
     order = uow.orders.lock([case.order_id])[0]
     given = CaseInput(reason, amount, carrier, tracking_number, attachment_id)
     values = entry_values(uow, case, order, event, target, given)
@@ -240,7 +240,7 @@ def _visible_case(uow: UnitOfWork, who: Principal | None, case_id: int) -> Row[A
     return case
 
 
-def _check_deadline(uow: UnitOfWork, case: Row[Any], event: CaseEvent) -> None:
+def _check_proof(uow: UnitOfWork, case: Row[Any], event: CaseEvent) -> None:
     """R-AS-2: proof of delivery answers only an undelivered parcel's case, within its hours."""
     if event is CaseEvent.SUBMIT_PROOF:
         rules = uow.rules(_market(uow, case))
