@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 from pasar.adapters import signing
 from pasar.adapters.carriers import TrackingUpdate
 from pasar.adapters.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
 from pasar.domain.orders import CartLine, Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.rules import rulebook_for
-from pasar.services import catalogue, fulfilment
+from pasar.services import after_sales, catalogue, fulfilment
 from pasar.services.buyers import register_buyer
 from pasar.services.checkout import PlacedOrder, place_orders
 from pasar.services.demo import CATEGORIES
@@ -163,13 +164,14 @@ class Given:
         quantity: int = 1,
         price: int = 50_000,
         is_mall: bool = False,
+        channel: str = "in_app",
     ) -> tuple[Shop, Principal, int]:
         """A paid, shipped and delivered order (the carrier reports pickup and delivery now)."""
         shop = self.shop(market=market, stock=stock, price=price)
         if is_mall:
             with self.marketplace.uow() as uow:
                 uow.conn.execute(tables.shops.update().where(tables.shops.c.id == shop.id).values(is_mall=True))
-        buyer = self.buyer(market=market)
+        buyer = self.buyer(market=market, channel=channel)
         order_id = self.order(buyer, shop.sku_ids[0], quantity)
         self.paid(buyer, order_id)
         self.past_hold(clock)
@@ -180,6 +182,46 @@ class Given:
 
     def work(self) -> None:
         self.marketplace.work_once()
+
+    # --- after-sales --------------------------------------------------------------------------------
+    def case_opened(
+        self,
+        buyer: Principal,
+        order_id: int,
+        kind: CaseKind = CaseKind.REFUND_ONLY,
+        reason: CaseReason = CaseReason.DEFECTIVE,
+        **extra: Any,
+    ) -> int:
+        with self.marketplace.uow() as uow:
+            return after_sales.open_case(uow, buyer, order_id, kind=kind, reason=reason, **extra)
+
+    def acts(self, who: Principal, case_id: int, event: CaseEvent, **data: Any) -> Any:
+        with self.marketplace.uow() as uow:
+            return after_sales.act(uow, who, case_id, event, **data)
+
+    def case_row(self, case_id: int) -> Any:
+        with self.marketplace.uow(read_only=True) as uow:
+            return uow.cases.get(case_id)
+
+    def case_history(self, case_id: int) -> list[Any]:
+        with self.marketplace.uow(read_only=True) as uow:
+            return uow.cases.history(case_id)
+
+    def deadlines_of(self, subject_type: str, subject_id: int) -> list[dict[str, Any]]:
+        with self.marketplace.uow(read_only=True) as uow:
+            return uow.deadlines.for_subject(subject_type, subject_id)
+
+    def debits(self, shop_id: int) -> int:
+        """What the platform has taken back from the shop for refunds it made (R-AS-3)."""
+        with self.marketplace.uow(read_only=True) as uow:
+            return uow.fulfilment.debits_total(shop_id)
+
+    def outbox_topics(self) -> list[tuple[str, int | None]]:
+        with self.marketplace.uow(read_only=True) as uow:
+            rows = uow.conn.execute(
+                select(tables.outbox.c.topic, tables.outbox.c.subject_id).order_by(tables.outbox.c.id)
+            )
+            return [(row.topic, row.subject_id) for row in rows]
 
     # --- reading the world back ------------------------------------------------------------------
     def order_row(self, order_id: int) -> Any:

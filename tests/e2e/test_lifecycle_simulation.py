@@ -250,7 +250,9 @@ def _check_invariants(market: Marketplace, initial: dict[tuple[int, int], tuple[
         received = {
             r.case_id
             for r in uow.conn.execute(
-                select(tables.case_history.c.case_id).where(tables.case_history.c.event == "receive_return")
+                select(tables.case_history.c.case_id).where(
+                    tables.case_history.c.event.in_(["receive_return", "return_deemed_received"])
+                )
             )
         }
         last_history = {
@@ -258,18 +260,15 @@ def _check_invariants(market: Marketplace, initial: dict[tuple[int, int], tuple[
             for r in uow.conn.execute(select(tables.order_history))
             if r.event != "payment_failed"
         }
-    open_cases = {
-        c.order_id
-        for c in cases
-        if c.status in {s.value for s in (CaseStatus.AWAITING_ARBITRATION, CaseStatus.RETURN_SHIPPED)}
-    }
+    # A return on its way back has a deadline too (R-AS-3): only arbitration may still be waiting
+    open_cases = {c.order_id for c in cases if c.status == CaseStatus.AWAITING_ARBITRATION.value}
     statuses = Counter(o.status for o in orders)
     # 1. Every order rests in a state the rules allow: deadlines have resolved every time-limited state
     assert pending_due == 0
     assert set(statuses) <= {"COMPLETED", "CANCELLED", "DELIVERED", "IN_TRANSIT"}, statuses
     assert all(o.id in open_cases for o in orders if o.status == OrderStatus.DELIVERED.value)
     assert all(o.delivered_at is None for o in orders if o.status == OrderStatus.IN_TRANSIT.value)  # lost parcels
-    assert {c.status for c in cases} <= {"REFUNDED", "CLOSED", "REJECTED", "RETURN_SHIPPED"}
+    assert {c.status for c in cases} <= {"REFUNDED", "CLOSED", "REJECTED", "AWAITING_ARBITRATION"}
     assert all(last_history[o.id] == o.status for o in orders)
     # 2. Money paid = money kept + money refunded, never refunding more than was paid
     paid_by_order = Counter({p.order_id: p.amount for p in paid})

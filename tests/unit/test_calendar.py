@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from pasar.domain.calendar import add_business_days
+import pytest
+
+from pasar.domain.calendar import add_business_days, is_business_day
 from pasar.domain.fulfilment import fulfilment_deadlines
 from pasar.rules import rulebook_for
 
@@ -38,3 +40,25 @@ def test_r_fl_3_promised_delivery_follows_the_dispatch_deadline() -> None:
     due = fulfilment_deadlines(datetime(2026, 6, 1, 2, 0, tzinfo=UTC), rulebook_for("US"))  # Sunday 22:00 NY
     assert due.dispatch == datetime(2026, 6, 3, 2, 0, tzinfo=UTC)
     assert due.promised_delivery == datetime(2026, 6, 6, 2, 0, tzinfo=UTC)  # Fri 5 June 22:00 NY
+
+
+@pytest.mark.parametrize("day", [date(2026, 4, 6), date(2026, 8, 31)])
+def test_r_fl_1_easter_monday_and_the_august_bank_holiday_are_not_business_days_in_great_britain(day: date) -> None:
+    gb = rulebook_for("GB").market
+    assert (gb.holiday_country, gb.holiday_subdivision) == ("GB", "ENG")  # England and Wales by default
+    assert day.weekday() == 0
+    assert not is_business_day(day, gb.holiday_country, gb.holiday_subdivision)
+    assert is_business_day(day, gb.holiday_country)  # the UK-wide list alone would count it (Scotland works)
+
+
+@pytest.mark.parametrize(
+    ("hold_end", "dispatch"),
+    [
+        # Thursday 2 April 2026, 11:00 BST: Good Friday, the weekend, Easter Monday, then Tuesday and Wednesday
+        (datetime(2026, 4, 2, 10, 0, tzinfo=UTC), datetime(2026, 4, 8, 10, 0, tzinfo=UTC)),
+        # Friday 28 August 2026: the weekend, the bank holiday Monday 31, then 1 and 2 September
+        (datetime(2026, 8, 28, 10, 0, tzinfo=UTC), datetime(2026, 9, 2, 10, 0, tzinfo=UTC)),
+    ],
+)
+def test_r_fl_1_a_british_dispatch_deadline_moves_over_the_english_bank_holidays(hold_end, dispatch) -> None:
+    assert fulfilment_deadlines(hold_end, rulebook_for("GB")).dispatch == dispatch

@@ -53,6 +53,12 @@ def _broken(tmp_path: Path, old: str, new: str, name: str = "ID") -> Path:
         ('timezone = "Asia/Jakarta"', 'timezone = "Mars/Olympus"', "unknown time zone"),
         ("hold_minutes = 60", "hold_minutes = 60\nholdminutes = 5", "cancellation.holdminutes: Extra inputs"),
         ("[fulfilment]", "[fulfilment", "not valid TOML"),
+        (
+            'holiday_country = "ID"',
+            'holiday_country = "ID"\nholiday_subdivision = "XX"',
+            "ID.toml: market.holiday_subdivision: Value error, 'XX' is not a holiday subdivision of ID",
+        ),
+        ("return_receipt_days = 10", "return_receipt_days = 0", "ID.toml: after_sales.return_receipt_days"),
     ],
 )
 def test_an_invalid_rulebook_names_file_key_and_reason(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -88,7 +88,10 @@ class CheckoutOut(BaseModel):
 class PaymentOut(BaseModel):
     reference: str
     order_id: int
-    status: str
+    status: str = Field(
+        description="pending, succeeded, failed, or refunded: it succeeded for an order that could no longer "
+        "take it (cancelled, or already paid) and was given back in full at once."
+    )
     order_status: str
     replayed: bool = Field(description="True when this callback had already been applied (nothing changed).")
 

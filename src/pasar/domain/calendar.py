@@ -1,4 +1,8 @@
-"""Market calendars: business days in the market's zone, skipping weekends and public holidays."""
+"""Market calendars: business days in the market's zone, skipping weekends and public holidays.
+
+The holidays are the market's country's, or one subdivision's where the rulebook names it
+(``market.holiday_subdivision``: Great Britain's rulebook counts England and Wales's).
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,13 @@ from pasar.rules.model import Rulebook
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays(country, years=[year, year + 1]).keys())
+def _holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=[year, year + 1]).keys())
 
 
-def is_business_day(day: date, country: str) -> bool:
-    return day.weekday() < 5 and day not in _holidays(country, day.year)
+def is_business_day(day: date, country: str, subdivision: str | None = None) -> bool:
+    """A weekday that is not a public holiday of the country (and of the subdivision, where one is named)."""
+    return day.weekday() < 5 and day not in _holidays(country, subdivision, day.year)
 
 
 def add_business_days(start: datetime, days: int, rules: Rulebook) -> datetime:
@@ -32,7 +37,7 @@ def add_business_days(start: datetime, days: int, rules: Rulebook) -> datetime:
     counted = 0
     while counted < days:
         day += timedelta(days=1)
-        if is_business_day(day, rules.market.holiday_country):
+        if is_business_day(day, rules.market.holiday_country, rules.market.holiday_subdivision):
             counted += 1
     return datetime.combine(day, local.time(), tzinfo=zone).astimezone(UTC)
 

@@ -83,6 +83,7 @@ class CaseEvent(StrEnum):
     SHIP_RETURN = "ship_return"
     RETURN_NOT_SHIPPED = "return_not_shipped"
     RECEIVE_RETURN = "receive_return"
+    RETURN_DEEMED_RECEIVED = "return_deemed_received"
     REFUND = "refund"
     PLATFORM_REFUND = "platform_refund"
     WITHDRAW = "withdraw"
@@ -116,7 +117,8 @@ RETURN_AND_REFUND: dict[tuple[CaseStatus, CaseEvent], CaseStatus] = {
     (S.AWAITING_ARBITRATION, E.SUPPORT_SELLER): S.CLOSED,
     (S.AWAITING_RETURN, E.SHIP_RETURN): S.RETURN_SHIPPED,
     (S.AWAITING_RETURN, E.RETURN_NOT_SHIPPED): S.CLOSED,  # 5 days without shipping (R-AS-3)
-    (S.RETURN_SHIPPED, E.RECEIVE_RETURN): S.RETURN_RECEIVED,
+    (S.RETURN_SHIPPED, E.RECEIVE_RETURN): S.RETURN_RECEIVED,  # by the seller, or the carrier's delivery scan
+    (S.RETURN_SHIPPED, E.RETURN_DEEMED_RECEIVED): S.RETURN_RECEIVED,  # no receipt in time: counts as received
     (S.RETURN_RECEIVED, E.REFUND): S.REFUNDED,
     (S.RETURN_RECEIVED, E.PLATFORM_REFUND): S.REFUNDED,  # platform refunds, seller debited (R-AS-3)
     (S.REQUESTED, E.WITHDRAW): S.CLOSED,
@@ -152,7 +154,7 @@ WHO_MAY: dict[CaseEvent, frozenset[Actor]] = {
     E.REJECT: frozenset({A.SELLER}),
     E.OFFER_PARTIAL: frozenset({A.SELLER}),
     E.SUBMIT_PROOF: frozenset({A.SELLER}),
-    E.RECEIVE_RETURN: frozenset({A.SELLER}),
+    E.RECEIVE_RETURN: frozenset({A.SELLER, A.SYSTEM}),
     E.REFUND: frozenset({A.SELLER}),
     E.ACCEPT_OFFER: frozenset({A.BUYER}),
     E.DECLINE_OFFER: frozenset({A.BUYER, A.SYSTEM}),
@@ -162,5 +164,6 @@ WHO_MAY: dict[CaseEvent, frozenset[Actor]] = {
     E.SUPPORT_BUYER: frozenset({A.OPERATOR}),
     E.SUPPORT_SELLER: frozenset({A.OPERATOR}),
     E.RETURN_NOT_SHIPPED: frozenset({A.SYSTEM}),
+    E.RETURN_DEEMED_RECEIVED: frozenset({A.SYSTEM}),
     E.PLATFORM_REFUND: frozenset({A.SYSTEM}),
 }

@@ -24,8 +24,14 @@ class DeadlineKind(StrEnum):
     CASE_SELLER_DECISION = "case_seller_decision"  # R-AS-1, R-AS-3: auto-approve
     CASE_OFFER_RESPONSE = "case_offer_response"  # an unanswered partial offer counts as declined
     CASE_RETURN_SHIPMENT = "case_return_shipment"  # R-AS-3: buyer did not ship the return → closed
+    CASE_RETURN_RECEIPT = "case_return_receipt"  # R-AS-3: a shipped return not received in time counts as received
     CASE_SELLER_REFUND = "case_seller_refund"  # R-AS-3: platform refunds, seller debited
     SCORE_DAY = "score_day"  # R-SC-1..10: a market's local day closed at its midnight → daily scores
+
+
+INFORM_ONLY = frozenset({DeadlineKind.PAYMENT_REMINDER})
+"""Kinds that only tell someone something and decide nothing. A request does not catch them up
+(``services.catch_up``): a reminder to pay, sent in the same breath as the payment, says nothing."""
 
 
 class DeadlineStatus(StrEnum):
@@ -52,6 +58,7 @@ class DueDeadline:
     kind: DeadlineKind
     seq: int
     guard_state: str
+    due_at: datetime | None = None
 
 
 def unpaid_order_deadlines(order_id: int, placed_at: datetime, rules: Rulebook) -> list[NewDeadline]:

@@ -42,6 +42,12 @@ class InvalidTransition(Conflict):
     code = "invalid-transition"
 
 
+class DeadlinePassed(Conflict):
+    """Too late: the deadline passed and the system's decision stands."""
+
+    code = "deadline-passed"
+
+
 class InsufficientStock(Conflict):
     code = "insufficient-stock"
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pasar.domain.calendar import add_business_days
+from pasar.domain.orders import OrderStatus
 from pasar.rules.model import Rulebook
 
 
@@ -34,6 +35,12 @@ class RequestStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # by the system: the order moved on (picked up, cancelled) before a decision
+
+
+REQUEST_WAITS_IN = frozenset({OrderStatus.AWAITING_SHIPMENT, OrderStatus.AWAITING_COLLECTION})
+"""R-CN-2: after the hold and before the carrier has the parcel, a buyer's cancellation is a request;
+an order that leaves these statuses takes its waiting request with it (withdrawn, saying why)."""
 
 
 class TrackingStatus(StrEnum):

@@ -51,6 +51,30 @@ def message_for(topic: str, payload: dict[str, Any]) -> Message | None:
             f"Order {order} is among the first payers: a discount of {payload['discount_amount']} "
             f"{payload['currency']} (minor units) is credited to you.",
         )
+    if topic == "payment.refunded":  # the payment came after the order was cancelled (or paid already)
+        late = "the order was cancelled" if payload["order_status"] == "CANCELLED" else "the order was already paid"
+        return Message(
+            "payment_refunded",
+            f"Your payment for order {order} was refunded",
+            f"Your payment of {payload['amount']} {payload['currency']} (minor units) for order {order} arrived "
+            f"after {late}, so it was refunded in full to the same payment method.",
+        )
+    if topic == "case.return_address":  # R-AS-3: sent on approval
+        return Message(
+            "return_address",
+            f"Send your return for order {order}",
+            f"Your return for order {order} was approved. Please ship the item within "
+            f"{payload['ship_within_days']} days to: {payload['address']}. Add the carrier and tracking "
+            "number to your after-sales case when you ship it.",
+        )
+    if topic == "cancellation.withdrawn":  # R-CN-2: the order moved on before the request was decided
+        outcome = (
+            "The order was cancelled, and what you paid is refunded in full."
+            if payload["order_status"] == "CANCELLED"
+            else "The carrier picked the parcel up before the request was decided, so the order can no longer "
+            "be cancelled; once it is delivered you can ask for a return."
+        )
+        return Message("cancellation_withdrawn", f"Your cancellation request for order {order} was closed", outcome)
     if topic == "crm.broadcast":  # R-CR-2: a shop's broadcast (and coupon) to one buyer
         coupon = payload.get("coupon")
         extra = (

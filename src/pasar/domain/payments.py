@@ -27,11 +27,20 @@ class AttemptStatus(StrEnum):
     PENDING = "pending"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    REFUNDED = "refunded"  # succeeded for an order that could no longer take it: given back at once
 
 
 class PaymentOutcome(StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+
+
+OUTCOME_OF = {
+    AttemptStatus.SUCCEEDED: PaymentOutcome.SUCCEEDED,
+    AttemptStatus.REFUNDED: PaymentOutcome.SUCCEEDED,
+    AttemptStatus.FAILED: PaymentOutcome.FAILED,
+}
+"""What the gateway reported for a settled attempt: a replay of the same outcome changes nothing."""
 
 
 TECHNICAL_FAILURES = frozenset(

@@ -169,6 +169,27 @@ def sps_from(dimensions: Mapping[str, float | None], delivered_90d: int, rules: 
     return None if raw is None else round_half_up(raw, 1)
 
 
+SCORED_STATUS = "scored"
+NOT_ENOUGH_ORDERS = "not enough orders"  # R-SC-8: fewer delivered orders in 90 days than the rulebook's minimum
+NO_METRIC_DATA = "no metric data"  # enough deliveries, but no scored metric has a denominator in its window
+
+
+def score_status(sps: float | None, delivered_90d: int, dens: Mapping[str, int], rules: Rulebook) -> dict[str, Any]:
+    """Why the SPS is what it is: ``status`` and the scored metrics left out for want of data (R-SC-7, R-SC-8).
+
+    A null SPS is either "not enough orders" or, with enough of them, "no metric data": every metric's
+    window is empty (deliveries 61–90 days ago and nothing since), so there is nothing to score yet.
+    """
+    without = [name for name in SCORED if not dens[name]]
+    if sps is not None:
+        status = SCORED_STATUS
+    elif delivered_90d < _book(rules).min_delivered:
+        status = NOT_ENOUGH_ORDERS
+    else:
+        status = NO_METRIC_DATA
+    return {"status": status, "metrics_without_data": without}
+
+
 def score_shop(shop_id: int, shop_ref: str, as_of: date, counts: Mapping[str, int], rules: Rulebook) -> ShopScore:
     metrics = metric_values(counts, rules)
     dimensions = dimension_scores(metrics)

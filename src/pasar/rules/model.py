@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 
 @dataclass(frozen=True, init=False)
@@ -47,6 +47,9 @@ class MarketInfo(_Section):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$"), Rules("R-MK-1")]
     timezone: Annotated[str, Rules("R-MK-1")]
     holiday_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), Rules("R-MK-1")]
+    # Where public holidays differ inside the country, whose count (the ``holidays`` package's
+    # subdivision code, e.g. GB "ENG": England and Wales keep Easter Monday and the August bank holiday)
+    holiday_subdivision: Annotated[str | None, Rules("R-MK-1", "R-FL-1", "R-FL-2")] = None
     languages: Annotated[list[str], Field(min_length=1), Rules("R-MK-1")]
     locale: Annotated[str, Rules("R-MK-1")]
     phone_region: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), Rules("R-MK-1", "R-IM-4")]
@@ -60,6 +63,21 @@ class MarketInfo(_Section):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("holiday_subdivision")
+    @classmethod
+    def _known_subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("holiday_country")
+        if value is None or country is None:
+            return value
+        import holidays
+
+        known = holidays.list_supported_countries().get(country, [])
+        if value not in known:
+            raise ValueError(
+                f"{value!r} is not a holiday subdivision of {country} (known: {', '.join(known) or 'none'})"
+            )
         return value
 
 
@@ -136,6 +154,9 @@ class AfterSales(_Section):
     seller_decision_days: Annotated[PositiveInt, Rules("R-AS-1", "R-AS-3")]
     proof_of_delivery_hours: Annotated[PositiveInt, Rules("R-AS-2")]
     buyer_return_ship_days: Annotated[PositiveInt, Rules("R-AS-3")]
+    # A shipped return that neither the seller nor the carrier's delivery scan has marked received
+    # within these natural days counts as received, so the seller's refund clock starts (R-AS-3)
+    return_receipt_days: Annotated[PositiveInt, Rules("R-AS-3")]
     seller_refund_after_receipt_days: Annotated[PositiveInt, Rules("R-AS-3", "R-AS-6")]
     return_address: Annotated[str, Rules("R-AS-3", "R-AS-6")]
 

@@ -1,8 +1,11 @@
 """After-sales cases (RULES.md §6, R-AS-1..6): open, act, and let the deadlines decide.
 
 Every move goes through ``act``: the case's state machine (domain/cases.py) says whether the event
-is allowed, ``WHO_MAY`` says who may trigger it, a passed deadline stops a late manual action
-(the system's decision stands), and entering a status schedules that status's own deadline.
+is allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own
+deadline. A person's action first applies the case's and the order's due deadlines
+(``services.catch_up``), so it is judged against what the deadlines decided, whether or not the
+worker has run: refused after a deadline moved the case (``409 deadline-passed``, the system's
+decision stands), allowed where the new status allows it.
 """
 
 from __future__ import annotations
@@ -21,18 +24,17 @@ from pasar.domain.cases import (
     CaseStatus,
     next_case_status,
 )
-from pasar.domain.deadlines import DeadlineKind, NewDeadline
-from pasar.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
+from pasar.domain.errors import Conflict, DeadlinePassed, Forbidden, InvalidInput, InvalidTransition, NotFound
+from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.fulfilment import after_sales_window_end, complete_orders
-from pasar.services.orders import visible_order
+from pasar.services.case_values import CaseInput, entry_values
+from pasar.services.catch_up import catch_up, catch_up_orders
+from pasar.services.completion import after_sales_window_end, complete_orders
+from pasar.services.orders import caught_up_order
 from pasar.services.refunds import refund, refundable
 from pasar.services.unit_of_work import UnitOfWork
-
-
-class DeadlinePassed(Conflict):
-    code = "deadline-passed"
 
 
 class DuplicateCase(Conflict):
@@ -44,12 +46,14 @@ STATUS_DEADLINE: dict[CaseStatus, DeadlineKind] = {
     CaseStatus.REQUESTED: DeadlineKind.CASE_SELLER_DECISION,  # R-AS-1, R-AS-3
     CaseStatus.PARTIAL_OFFERED: DeadlineKind.CASE_OFFER_RESPONSE,
     CaseStatus.AWAITING_RETURN: DeadlineKind.CASE_RETURN_SHIPMENT,  # R-AS-3
+    CaseStatus.RETURN_SHIPPED: DeadlineKind.CASE_RETURN_RECEIPT,  # R-AS-3: the refund clock must start
     CaseStatus.RETURN_RECEIVED: DeadlineKind.CASE_SELLER_REFUND,  # R-AS-3
 }
 SYSTEM_EVENT: dict[DeadlineKind, CaseEvent] = {
     DeadlineKind.CASE_SELLER_DECISION: CaseEvent.APPROVE,
     DeadlineKind.CASE_OFFER_RESPONSE: CaseEvent.DECLINE_OFFER,
     DeadlineKind.CASE_RETURN_SHIPMENT: CaseEvent.RETURN_NOT_SHIPPED,
+    DeadlineKind.CASE_RETURN_RECEIPT: CaseEvent.RETURN_DEEMED_RECEIVED,
     DeadlineKind.CASE_SELLER_REFUND: CaseEvent.PLATFORM_REFUND,
 }
 
@@ -65,7 +69,7 @@ def open_case(
     description: str = "",
     amount: int | None = None,
 ) -> int:
-    order = visible_order(uow, buyer, order_id, lock=True)
+    order = caught_up_order(uow, buyer, order_id)  # R-FL-4: past the window the order has completed
     if buyer.buyer_id != order.buyer_id:
         raise NotFound(f"order {order_id} not found")
     _check_may_open(uow, order, kind)
@@ -114,7 +118,7 @@ def open_case(
             )
         ]
     )
-    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED)
+    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED, uow.now)
     uow.emit(
         "case.opened",
         case_id,
@@ -153,35 +157,34 @@ def act(
     carrier: str | None = None,
     tracking_number: str | None = None,
     attachment_id: int | None = None,
+    at: datetime | None = None,
 ) -> Row[Any]:
-    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes)."""
+    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes or a carrier reports).
+
+    ``at`` is when the event really happened, if that was before now (a carrier's delivery scan):
+    the next status's deadline runs from then.
+    """
+    decided = _catch_up_case(uow, who, case_id) if who is not None else []
     case = _visible_case(uow, who, case_id)
     actor = _actor(who)
     if actor not in WHO_MAY[event]:
         raise Forbidden(f"a {actor.value} cannot {event.value.replace('_', ' ')} a case")
     kind, status = CaseKind(case.kind), CaseStatus(case.status)
-    target = next_case_status(kind, status, event)
+    try:
+        target = next_case_status(kind, status, event)
+    except InvalidTransition as refused:
+        raise _decided_by_deadline(case, decided) or refused from None
     if actor is not Actor.SYSTEM:
-        _check_deadline(uow, case, status, event)
+        _check_proof(uow, case, event)
     order = uow.orders.lock([case.order_id])[0]
-    values = _entry_values(
-        uow,
-        case,
-        order,
-        event,
-        target,
-        reason=reason,
-        amount=amount,
-        carrier=carrier,
-        tracking_number=tracking_number,
-        attachment_id=attachment_id,
-    )
+    given = CaseInput(reason, amount, carrier, tracking_number, attachment_id)
+    values = entry_values(uow, case, order, event, target, given)
     if not uow.cases.update(case_id, status.value, {"status": target.value, "updated_at": uow.now, **values}):
         raise Conflict(f"case {case_id} changed while you were acting on it; try again")
     who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
     uow.cases.record([_history(uow, case_id, actor, who_id, event.value, status, target, reason)])
     uow.deadlines.withdraw("case", [case_id], list(STATUS_DEADLINE.values()))
-    _on_entry(uow, case, order, event, target, values)
+    _on_entry(uow, case, order, event, target, values, at or uow.now)
     uow.emit(
         "case.updated",
         case_id,
@@ -197,6 +200,27 @@ def act(
     updated = uow.cases.get(case_id)
     assert updated is not None
     return updated
+
+
+def _catch_up_case(uow: UnitOfWork, who: Principal, case_id: int) -> list[DueDeadline]:
+    """Apply the due deadlines of the case and its order (before either is locked); returns the case's."""
+    case = uow.cases.get(case_id)
+    if case is None or not who.may_see_order(buyer_id=case.buyer_id, shop_id=case.shop_id):
+        raise NotFound(f"case {case_id} not found")
+    fired = catch_up_orders(uow, [case.order_id], also={"case": [case_id]})
+    return [deadline for deadline in fired if deadline.kind in SYSTEM_EVENT and deadline.subject_id == case_id]
+
+
+def _decided_by_deadline(case: Row[Any], decided: list[DueDeadline]) -> DeadlinePassed | None:
+    """A person's action refused because a deadline has just moved the case: say so (the decision stands)."""
+    if not decided:
+        return None
+    last = decided[-1]
+    due = last.due_at.isoformat() if last.due_at else "its time"
+    return DeadlinePassed(
+        f"the {last.kind.value.replace('_', ' ')} deadline of case {case.id} passed at {due}: "
+        f"the platform decided ({SYSTEM_EVENT[last.kind].value.replace('_', ' ')}) and the case is {case.status}"
+    )
 
 
 def _actor(who: Principal | None) -> Actor:
@@ -216,12 +240,8 @@ def _visible_case(uow: UnitOfWork, who: Principal | None, case_id: int) -> Row[A
     return case
 
 
-def _check_deadline(uow: UnitOfWork, case: Row[Any], status: CaseStatus, event: CaseEvent) -> None:
-    """After a deadline, the system's decision stands: a late manual action is refused (R-AS-1..3)."""
-    kind = STATUS_DEADLINE.get(status)
-    due = pending_due(uow, case.id, kind) if kind else None
-    if due is not None and uow.now >= due:
-        raise DeadlinePassed(f"the deadline of case {case.id} passed at {due.isoformat()}; the platform decides now")
+def _check_proof(uow: UnitOfWork, case: Row[Any], event: CaseEvent) -> None:
+    """R-AS-2: proof of delivery answers only an undelivered parcel's case, within its hours."""
     if event is CaseEvent.SUBMIT_PROOF:
         rules = uow.rules(_market(uow, case))
         proof_due = case.opened_at + timedelta(hours=rules.after_sales.proof_of_delivery_hours)
@@ -246,64 +266,16 @@ def _market(uow: UnitOfWork, case: Row[Any]) -> str:
     return str(order.market)
 
 
-def _entry_values(
+def _on_entry(
     uow: UnitOfWork,
     case: Row[Any],
     order: Row[Any],
     event: CaseEvent,
     target: CaseStatus,
-    *,
-    reason: str | None,
-    amount: int | None,
-    carrier: str | None,
-    tracking_number: str | None,
-    attachment_id: int | None,
-) -> dict[str, Any]:
-    """Validate the event's own input and return the columns it sets."""
-    values: dict[str, Any] = {}
-    if event is CaseEvent.REJECT:
-        if not (reason or "").strip():
-            raise InvalidInput("a rejection needs a reason", field="reason")
-        values["seller_reject_reason"] = reason
-    if event is CaseEvent.OFFER_PARTIAL:
-        if amount is None or not 0 < amount < case.requested_amount:
-            raise InvalidInput(f"a partial offer must be between 1 and {case.requested_amount - 1}", field="amount")
-        values["offered_amount"] = amount
-    if event is CaseEvent.SUBMIT_PROOF:
-        proofs = {a.id for a in uow.cases.attachments_of(case.id) if a.purpose == "proof_of_delivery"}
-        if attachment_id not in proofs:
-            raise InvalidInput(
-                "upload the carrier's proof of delivery first and name its attachment_id", field="attachment_id"
-            )
-    if event is CaseEvent.SHIP_RETURN:
-        if not carrier or not tracking_number:
-            raise InvalidInput("shipping a return needs carrier and tracking_number", field="tracking_number")
-        uow.ports.carrier(carrier)
-        values.update(return_carrier=carrier, return_tracking_number=tracking_number)
-    if event in (CaseEvent.SUPPORT_BUYER, CaseEvent.SUPPORT_SELLER):
-        values["arbitration_outcome"] = event.value
-    if event is CaseEvent.ESCALATE:
-        values["escalated_at"] = uow.now
-    if target in (CaseStatus.AWAITING_RETURN, CaseStatus.REFUNDED) and case.approved_at is None:
-        values["approved_at"] = uow.now  # R-SC-2 counts refunds and returns approved by D
-    if target is CaseStatus.AWAITING_RETURN:
-        shop = uow.catalogue.shop(case.shop_id)
-        values["return_address"] = (
-            shop.return_address
-            if shop is not None and shop.return_address
-            else uow.rules(order.market).after_sales.return_address
-        )
-    if target in (CaseStatus.REFUNDED, CaseStatus.CLOSED):
-        values["closed_at"] = uow.now
-    if target is CaseStatus.REFUNDED:
-        values["refunded_by_platform"] = event is CaseEvent.PLATFORM_REFUND
-    return values
-
-
-def _on_entry(
-    uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEvent, target: CaseStatus, values: dict[str, Any]
+    values: dict[str, Any],
+    start: datetime,
 ) -> None:
-    _schedule(uow, case.id, order.market, target)
+    _schedule(uow, case.id, order.market, target, start)
     if event is CaseEvent.ESCALATE:  # R-AS-4: an escalation is a buyer complaint (R-SC-5)
         uow.cases.add_complaint(
             {
@@ -315,7 +287,7 @@ def _on_entry(
                 "created_at": uow.now,
             }
         )
-    if target is CaseStatus.AWAITING_RETURN:
+    if target is CaseStatus.AWAITING_RETURN:  # R-AS-3: the buyer is sent the address (domain/notifications.py)
         uow.emit(
             "case.return_address",
             case.id,
@@ -324,8 +296,11 @@ def _on_entry(
                 "buyer_id": case.buyer_id,
                 "order_id": case.order_id,
                 "address": values["return_address"],
+                "ship_within_days": uow.rules(order.market).after_sales.buyer_return_ship_days,
             },
         )
+    if event is CaseEvent.SHIP_RETURN:  # a simulated carrier plans the parcel's scans; others report them
+        uow.ports.carrier(values["return_carrier"]).register(uow.fulfilment, values["return_tracking_number"], uow.now)
     if target is CaseStatus.RETURN_RECEIVED:
         lines = set(uow.cases.lines_of(case.id))
         uow.catalogue.restock([item for item in _stock_lines_of(uow, case.order_id, lines)])
@@ -371,7 +346,7 @@ def _refund_case(uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEv
         )
 
 
-def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus) -> None:
+def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus, start: datetime) -> None:
     kind = STATUS_DEADLINE.get(status)
     if kind is None:
         return
@@ -380,9 +355,10 @@ def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus) ->
         DeadlineKind.CASE_SELLER_DECISION: rules.seller_decision_days,
         DeadlineKind.CASE_OFFER_RESPONSE: rules.seller_decision_days,
         DeadlineKind.CASE_RETURN_SHIPMENT: rules.buyer_return_ship_days,
+        DeadlineKind.CASE_RETURN_RECEIPT: rules.return_receipt_days,
         DeadlineKind.CASE_SELLER_REFUND: rules.seller_refund_after_receipt_days,
     }[kind]
-    uow.deadlines.add([NewDeadline("case", case_id, kind, uow.now + timedelta(days=days), status.value)])
+    uow.deadlines.add([NewDeadline("case", case_id, kind, start + timedelta(days=days), status.value)])
 
 
 def _history(
@@ -415,3 +391,24 @@ def fire_case_deadlines(uow: UnitOfWork, kind: DeadlineKind, case_ids: list[int]
             act(uow, None, case.id, SYSTEM_EVENT[kind], reason=f"{kind.value} passed")
             moved.add(case.id)
     return moved
+
+
+def receive_return_by_carrier(uow: UnitOfWork, case_id: int, status: TrackingStatus, occurred_at: datetime) -> None:
+    """R-AS-3: the carrier delivered the return to the return address, so the seller has received it.
+
+    The seller's refund clock starts from the delivery scan. Deadlines that fell due before the scan
+    apply first (a return already counted as received stays so); other scans are only recorded.
+    """
+    catch_up(uow, {"case": [case_id]}, until=occurred_at)
+    case = uow.cases.get(case_id, lock=True)
+    if case is None or status is not TrackingStatus.DELIVERED or case.status != CaseStatus.RETURN_SHIPPED.value:
+        return
+    carrier = f"{case.return_carrier} {case.return_tracking_number}"
+    act(
+        uow,
+        None,
+        case_id,
+        CaseEvent.RECEIVE_RETURN,
+        reason=f"delivered to the return address ({carrier})",
+        at=occurred_at,
+    )

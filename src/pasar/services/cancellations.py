@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Row
 
 from pasar.domain.deadlines import DeadlineKind, NewDeadline
 from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.fulfilment import (
+    REQUEST_WAITS_IN,
     BuyerCancelReason,
     RequestStatus,
     SellerCancelReason,
@@ -16,11 +20,12 @@ from pasar.domain.fulfilment import (
 )
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.domain.principals import Principal
-from pasar.services.orders import cancel_orders, visible_order
+from pasar.services.catch_up import catch_up_orders
+from pasar.services.orders import cancel_orders, caught_up_order
 from pasar.services.refunds import refund
 from pasar.services.unit_of_work import UnitOfWork
 
-AFTER_HOLD = (OrderStatus.AWAITING_SHIPMENT, OrderStatus.AWAITING_COLLECTION)
+AFTER_HOLD = tuple(sorted(REQUEST_WAITS_IN))
 
 
 def cancel_paid(
@@ -59,8 +64,11 @@ def cancel_paid(
 
 
 def buyer_cancel(uow: UnitOfWork, buyer: Principal, order_id: int, reason: BuyerCancelReason) -> str:
-    """Returns what happened: ``cancelled`` or ``requested`` (after the hold, the seller decides)."""
-    order = visible_order(uow, buyer, order_id, lock=True)
+    """Returns what happened: ``cancelled`` or ``requested`` (after the hold, the seller decides).
+
+    The hold's end is the stored deadline, whether or not the worker has moved the order on yet.
+    """
+    order = caught_up_order(uow, buyer, order_id)
     if buyer.buyer_id != order.buyer_id:
         raise NotFound(f"order {order_id} not found")
     seller_fault = buyer_reason_is_seller_fault(reason)
@@ -113,49 +121,65 @@ def buyer_cancel(uow: UnitOfWork, buyer: Principal, order_id: int, reason: Buyer
 
 
 def decide_request(
-    uow: UnitOfWork, seller: Principal | None, request_id: int, *, approve: bool, reject_reason: str | None = None
+    uow: UnitOfWork, seller: Principal, request_id: int, *, approve: bool, reject_reason: str | None = None
 ) -> None:
-    """R-CN-2: the seller approves or rejects; ``seller=None`` is the system approving at the deadline."""
+    """R-CN-2: the seller approves or rejects a waiting request (after 24 hours the system has approved it)."""
     request = uow.fulfilment.request(request_id)
-    if request is None:
+    order = uow.orders.get(request.order_id) if request is not None else None
+    if request is None or order is None or order.shop_id != seller.shop_id:
         raise NotFound(f"cancellation request {request_id} not found")
-    order = uow.orders.get(request.order_id)
-    if seller is not None and (order is None or order.shop_id != seller.shop_id):
-        raise NotFound(f"cancellation request {request_id} not found")
-    if request.status != RequestStatus.PENDING.value:
-        raise InvalidTransition(f"cancellation request {request_id} was already {request.status}")
     if not approve and not (reject_reason or "").strip():
         raise InvalidInput("a rejection needs a reason", field="reason")
-    actor = Actor.SELLER if seller is not None else Actor.SYSTEM
+    catch_up_orders(uow, [order.id])
+    uow.orders.lock([order.id])  # the order first, then its request: the order of every withdrawal
+    (request,) = uow.fulfilment.requests([request_id])
+    if request.status != RequestStatus.PENDING.value:
+        why = f": {request.withdraw_reason}" if request.withdraw_reason else ""
+        raise InvalidTransition(f"cancellation request {request_id} was already {request.status}{why}")
+    _decide(uow, request, approve=approve, actor=Actor.SELLER, actor_id=str(seller.shop_id), reject=reject_reason)
+
+
+def approve_unanswered(uow: UnitOfWork, request_ids: list[int]) -> list[int]:
+    """R-CN-2, the deadline's handler: a request still waiting after 24 hours is approved by the system."""
+    order_ids = {request.order_id for request in uow.fulfilment.requests(request_ids)}
+    uow.orders.lock(order_ids)  # then re-read: a request withdrawn meanwhile is no longer waiting
+    waiting = [r for r in uow.fulfilment.requests(request_ids) if r.status == RequestStatus.PENDING.value]
+    for request in waiting:
+        _decide(uow, request, approve=True, actor=Actor.SYSTEM, actor_id=None, reject=None)
+    return [request.id for request in waiting]
+
+
+def _decide(
+    uow: UnitOfWork, request: Row[Any], *, approve: bool, actor: Actor, actor_id: str | None, reject: str | None
+) -> None:
     status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    uow.fulfilment.decide_request(
-        request_id,
-        {"status": status.value, "decided_at": uow.now, "decided_by": actor.value, "reject_reason": reject_reason},
-    )
+    decided = {"status": status.value, "decided_at": uow.now, "decided_by": actor.value, "reject_reason": reject}
+    if not uow.fulfilment.decide_request(request.id, decided):
+        raise Conflict(f"cancellation request {request.id} changed while you were deciding it; try again")
     if approve:
         reason = BuyerCancelReason(request.reason)
         cancel_paid(
             uow,
             [request.order_id],
             actor=actor,
-            actor_id=str(seller.shop_id) if seller else None,
+            actor_id=actor_id,
             reason=CancelReason.BUYER_CANCELLED,
             seller_fault=bool(request.seller_responsible),
             guard=AFTER_HOLD,
-            detail=f"request {request_id} approved ({reason.value})",
+            detail=f"request {request.id} approved ({reason.value})",
         )
         _flag_listing_if_wrong(uow, request.order_id, reason)
-    uow.deadlines.withdraw("cancellation_request", [request_id], [DeadlineKind.CANCEL_REQUEST_RESPONSE])
+    uow.deadlines.withdraw("cancellation_request", [request.id], [DeadlineKind.CANCEL_REQUEST_RESPONSE])
     uow.emit(
         "cancellation.decided",
         request.order_id,
-        {"order_id": request.order_id, "request_id": request_id, "status": status.value, "by": actor.value},
+        {"order_id": request.order_id, "request_id": request.id, "status": status.value, "by": actor.value},
     )
 
 
 def seller_cancel(uow: UnitOfWork, seller: Principal, order_id: int, reason: SellerCancelReason) -> None:
     """R-CN-4: a seller cancelling a paid order is a seller-fault cancellation."""
-    order = visible_order(uow, seller, order_id, lock=True)
+    order = caught_up_order(uow, seller, order_id)
     allowed = (OrderStatus.ON_HOLD, *AFTER_HOLD)
     if order.status not in {s.value for s in allowed}:
         raise InvalidTransition(

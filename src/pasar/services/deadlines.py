@@ -8,15 +8,17 @@ claimed again later and every deadline fires at most once (and, eventually, exac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
 from pasar.domain.deadlines import DeadlineKind, DueDeadline
-from pasar.domain.fulfilment import RequestStatus
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.services.after_sales import fire_case_deadlines
-from pasar.services.cancellations import AFTER_HOLD, cancel_paid, decide_request
-from pasar.services.fulfilment import complete_orders, end_holds
+from pasar.services.cancellations import AFTER_HOLD, approve_unanswered, cancel_paid
+from pasar.services.completion import complete_orders
+from pasar.services.fulfilment import end_holds
 from pasar.services.orders import cancel_orders
 from pasar.services.reminders import send_payment_reminders
 from pasar.services.scores import close_score_day
@@ -49,17 +51,6 @@ def _by_subject(apply: Callable[[UnitOfWork, list[int]], Collection[int]]) -> Ha
     return handler
 
 
-def _auto_approve_requests(uow: UnitOfWork, request_ids: list[int]) -> list[int]:
-    """R-CN-2: a cancellation request not answered in time is approved by the system."""
-    approved = []
-    for request_id in request_ids:
-        request = uow.fulfilment.request(request_id)
-        if request is not None and request.status == RequestStatus.PENDING.value:
-            decide_request(uow, None, request_id, approve=True)
-            approved.append(request_id)
-    return approved
-
-
 def _cancel_not_shipped(uow: UnitOfWork, order_ids: list[int]) -> list[int]:
     """R-FL-2: not handed to the carrier in time → seller-fault cancellation, refunded in full."""
     return cancel_paid(
@@ -75,7 +66,7 @@ HANDLERS: dict[DeadlineKind, Handler] = {
     DeadlineKind.PAYMENT_REMINDER: send_payment_reminders,
     DeadlineKind.UNPAID_TIMEOUT: _cancel_unpaid,
     DeadlineKind.HOLD_END: _by_subject(end_holds),
-    DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(_auto_approve_requests),
+    DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(approve_unanswered),
     DeadlineKind.COLLECTION_TIMEOUT: _by_subject(_cancel_not_shipped),
     DeadlineKind.AFTER_SALES_WINDOW_END: _by_subject(complete_orders),
     DeadlineKind.SCORE_DAY: close_score_day,
@@ -85,6 +76,7 @@ HANDLERS: dict[DeadlineKind, Handler] = {
             DeadlineKind.CASE_SELLER_DECISION,
             DeadlineKind.CASE_OFFER_RESPONSE,
             DeadlineKind.CASE_RETURN_SHIPMENT,
+            DeadlineKind.CASE_RETURN_RECEIPT,
             DeadlineKind.CASE_SELLER_REFUND,
         )
     },
@@ -102,12 +94,39 @@ class SweepReport:
         return sum(self.fired.values())
 
 
+def _apply(
+    uow: UnitOfWork, due: Sequence[DueDeadline], runs: Iterable[tuple[DeadlineKind, list[DueDeadline]]]
+) -> dict[DeadlineKind, set[int]]:
+    """Apply each run of deadlines through its kind's handler, then mark each fired or skipped."""
+    fired: dict[DeadlineKind, set[int]] = defaultdict(set)
+    for kind, items in runs:
+        fired[kind] |= HANDLERS[kind](uow, items)
+    applied = set().union(*fired.values())
+    uow.deadlines.settle(applied, {d.id for d in due} - applied, uow.now)
+    return fired
+
+
+def apply_in_due_order(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    """Apply claimed deadlines strictly in the order given (due order); returns those that fired.
+
+    Consecutive deadlines of one kind go to their handler together. A request's catch-up uses this:
+    one subject's deadlines may decide each other (a cancellation request approved before the
+    collection deadline is a buyer's cancellation; after it, a seller-fault one), so order matters.
+    """
+    runs = ((kind, list(run)) for kind, run in groupby(due, key=attrgetter("kind")))
+    return set().union(*_apply(uow, due, runs).values())
+
+
 def fire_due_batch(
     uow_factory: Callable[[], UnitOfWork],
     batch_size: int,
     on_claimed: Callable[[list[DueDeadline]], None] | None = None,
 ) -> tuple[dict[str, int], int, int]:
-    """Claim and apply one batch. Returns (fired per kind, skipped, claimed)."""
+    """Claim and apply one batch. Returns (fired per kind, skipped, claimed).
+
+    A batch spans many subjects, so it is applied kind by kind (one set-based call per kind, in the
+    order the kinds first fell due) rather than run by run.
+    """
     with uow_factory() as uow:
         due = uow.deadlines.claim_due(uow.now, batch_size)
         if on_claimed is not None:
@@ -115,15 +134,9 @@ def fire_due_batch(
         by_kind: dict[DeadlineKind, list[DueDeadline]] = defaultdict(list)
         for deadline in due:
             by_kind[deadline.kind].append(deadline)
-        fired: set[int] = set()
-        fired_per_kind: dict[str, int] = {}
-        for kind, items in by_kind.items():
-            applied = HANDLERS[kind](uow, items)
-            fired |= applied
-            fired_per_kind[kind.value] = len(applied)
-        skipped = {d.id for d in due} - fired
-        uow.deadlines.settle(fired, skipped, uow.now)
-        return fired_per_kind, len(skipped), len(due)
+        fired = _apply(uow, due, by_kind.items())
+        fired_ids = set().union(*fired.values())
+        return {kind.value: len(ids) for kind, ids in fired.items()}, len(due) - len(fired_ids), len(due)
 
 
 def sweep(

@@ -1,27 +1,29 @@
 """Fulfilment: from the end of the hold to delivery and completion (RULES.md §5, R-FL-1..4).
 
 Deadlines are computed in the market's business days; tracking events (from a carrier's webhook
-or the simulated carrier) move orders to IN_TRANSIT and DELIVERED; the after-sales window then
-decides completion.
+or the simulated carrier) move orders to IN_TRANSIT and DELIVERED, and a return's delivery scan
+receives the return (R-AS-3); the after-sales window then decides completion (``services.completion``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
 from pasar.adapters.carriers import TrackingUpdate
-from pasar.domain.cases import OPEN
 from pasar.domain.deadlines import DeadlineKind, NewDeadline
-from pasar.domain.errors import Conflict, InvalidTransition, NotFound, UnknownReference
+from pasar.domain.errors import Conflict, InvalidTransition, UnknownReference
 from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
-from pasar.services.orders import transition, transition_locked, visible_order
+from pasar.services.after_sales import receive_return_by_carrier
+from pasar.services.catch_up import catch_up_orders
+from pasar.services.completion import after_sales_window_end
+from pasar.services.orders import caught_up_order, transition, transition_locked
 from pasar.services.unit_of_work import UnitOfWork
 
 SHIPPING = f"{OrderStatus.AWAITING_SHIPMENT.value}|{OrderStatus.AWAITING_COLLECTION.value}"
@@ -64,8 +66,11 @@ def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
 
 
 def ship(uow: UnitOfWork, seller: Principal, order_id: int, carrier: str, tracking_number: str) -> None:
-    """R-FL-3: the seller hands the parcel to a carrier, naming the carrier and tracking number."""
-    order = visible_order(uow, seller, order_id, lock=True)
+    """R-FL-3: the seller hands the parcel to a carrier, naming the carrier and tracking number.
+
+    The hold's end and the collection deadline are the stored deadlines, whether or not the worker has run.
+    """
+    order = caught_up_order(uow, seller, order_id)
     if order.status == OrderStatus.ON_HOLD.value:
         raise InvalidTransition(f"order {order_id} is still in its hold; the seller may not ship yet (R-CN-1)")
     if order.fulfilment_type == FulfilmentType.PLATFORM.value:
@@ -73,7 +78,7 @@ def ship(uow: UnitOfWork, seller: Principal, order_id: int, carrier: str, tracki
     if uow.fulfilment.pending_request_for(order_id) is not None:
         raise Conflict(f"order {order_id} has a cancellation request waiting for your decision", field="order_id")
     uow.ports.carrier(carrier)
-    if uow.fulfilment.order_by_tracking(carrier, tracking_number) is not None:
+    if uow.fulfilment.tracking_in_use(carrier, tracking_number):
         raise Conflict(f"tracking number {tracking_number} of {carrier} is already used", field="tracking_number")
     _hand_over(uow, order, carrier, tracking_number, Actor.SELLER, str(seller.shop_id))
 
@@ -95,25 +100,15 @@ def _hand_over(uow: UnitOfWork, order: Row[Any], carrier: str, tracking: str, ac
 
 
 def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
-    """Apply one carrier event; a replayed event id is refused and changes nothing."""
+    """Apply one carrier event; a replayed event id is refused and changes nothing.
+
+    The order's deadlines that fell due before the scan apply first (``services.catch_up``).
+    """
     order = uow.fulfilment.order_by_tracking(update.carrier, update.tracking_number)
     if order is None:
-        raise UnknownReference(
-            f"no order ships with {update.carrier} tracking number {update.tracking_number}", field="tracking_number"
-        )
-    recorded = uow.fulfilment.record_tracking_event(
-        {
-            "carrier": update.carrier,
-            "event_id": update.event_id,
-            "tracking_number": update.tracking_number,
-            "order_id": order.id,
-            "status": update.status,
-            "occurred_at": update.occurred_at,
-            "received_at": uow.now,
-        }
-    )
-    if not recorded:
-        raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
+        return _apply_return_update(uow, update)
+    _record(uow, update, order_id=order.id)
+    catch_up_orders(uow, [order.id], until=update.occurred_at)
     (order,) = uow.orders.lock([order.id])
     status = TrackingStatus(update.status)
     if status in (TrackingStatus.PICKED_UP, TrackingStatus.IN_TRANSIT, TrackingStatus.DELIVERED):
@@ -124,6 +119,36 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     if status is TrackingStatus.LOST:
         uow.emit("parcel.lost", order.id, {"order_id": order.id, "buyer_id": order.buyer_id})
     return status.value
+
+
+def _apply_return_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
+    """A scan of a return parcel (the tracking number the buyer gave when shipping it back, R-AS-3)."""
+    case = uow.cases.by_return_tracking(update.carrier, update.tracking_number)
+    if case is None:
+        raise UnknownReference(
+            f"no order or return ships with {update.carrier} tracking number {update.tracking_number}",
+            field="tracking_number",
+        )
+    _record(uow, update, order_id=case.order_id, case_id=case.id)
+    receive_return_by_carrier(uow, case.id, TrackingStatus(update.status), update.occurred_at)
+    return update.status
+
+
+def _record(uow: UnitOfWork, update: TrackingUpdate, *, order_id: int, case_id: int | None = None) -> None:
+    recorded = uow.fulfilment.record_tracking_event(
+        {
+            "carrier": update.carrier,
+            "event_id": update.event_id,
+            "tracking_number": update.tracking_number,
+            "order_id": order_id,
+            "case_id": case_id,
+            "status": update.status,
+            "occurred_at": update.occurred_at,
+            "received_at": uow.now,
+        }
+    )
+    if not recorded:
+        raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
 
 
 def _handed_to_carrier(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:
@@ -169,46 +194,6 @@ def _stock_lines(uow: UnitOfWork, order_ids: list[int]) -> list[tuple[int, int, 
     for line in uow.orders.lines(order_ids):
         totals[(line.sku_id, line.warehouse_id)] += line.quantity
     return [(sku, warehouse, quantity) for (sku, warehouse), quantity in totals.items()]
-
-
-def after_sales_window_end(uow: UnitOfWork, order: Row[Any], *, delivered_at: datetime | None = None) -> datetime:
-    """§6: the request window after delivery, longer for Mall shops where the market has one."""
-    shop = uow.catalogue.shop(order.shop_id)
-    return _window_end(uow, order, is_mall=bool(shop is not None and shop.is_mall), delivered_at=delivered_at)
-
-
-def _window_end(uow: UnitOfWork, order: Row[Any], *, is_mall: bool, delivered_at: datetime | None = None) -> datetime:
-    rules = uow.rules(order.market).after_sales
-    delivered = delivered_at or order.delivered_at
-    if delivered is None:
-        raise NotFound(f"order {order.id} has not been delivered")
-    return delivered + timedelta(days=rules.mall_window_days if is_mall else rules.window_days)
-
-
-def complete_orders(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
-    """R-FL-4: DELIVERED → COMPLETED once the window has passed with no open after-sales case."""
-    delivered = [row for row in uow.orders.lock(order_ids) if row.status == OrderStatus.DELIVERED.value]
-    if not delivered:
-        return []
-    # One query for the Mall flags and one for open cases, whatever the batch size
-    malls = uow.catalogue.mall_shops({row.shop_id for row in delivered})
-    blocked = uow.cases.orders_with_case_in([row.id for row in delivered], [status.value for status in OPEN])
-    ready = [
-        row
-        for row in delivered
-        if row.id not in blocked and uow.now >= _window_end(uow, row, is_mall=row.shop_id in malls)
-    ]
-    moved = transition_locked(
-        uow,
-        ready,
-        OrderEvent.COMPLETE,
-        actor=Actor.SYSTEM,
-        reason="after-sales window ended",
-        values={"completed_at": uow.now},
-    )
-    for row in moved:
-        uow.emit("order.completed", row.id, {"order_id": row.id, "shop_id": row.shop_id})
-    return [row.id for row in moved]
 
 
 def report_simulated_parcels(uow_factory: Callable[[], UnitOfWork]) -> int:

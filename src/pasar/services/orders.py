@@ -14,8 +14,10 @@ from sqlalchemy import Row
 
 from pasar.domain.deadlines import DeadlineKind
 from pasar.domain.errors import NotFound
+from pasar.domain.fulfilment import REQUEST_WAITS_IN
 from pasar.domain.orders import Actor, CancelReason, OrderEvent, OrderStatus, next_status, statuses_allowing
 from pasar.domain.principals import Principal
+from pasar.services.catch_up import catch_up_orders
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -84,7 +86,71 @@ def transition_locked(
             for row in rows
         ]
     )
+    _withdraw_waiting_requests(
+        uow,
+        {
+            row.id: f"the order became {target_of[row.status].value}: {reason or event.value}"
+            for row in rows
+            if row.status in REQUEST_WAITS_IN and target_of[row.status] not in REQUEST_WAITS_IN
+        },
+    )
     return rows
+
+
+def record_evidence(uow: UnitOfWork, order: Row[Any], event: str, *, actor: Actor, reason: str) -> None:
+    """A history row for something that happened to the order without moving it (R-OR-3)."""
+    uow.orders.record(
+        [
+            {
+                "order_id": order.id,
+                "at": uow.now,
+                "actor": actor.value,
+                "actor_id": None,
+                "event": event,
+                "from_status": order.status,
+                "to_status": order.status,
+                "reason": reason,
+            }
+        ]
+    )
+
+
+def _withdraw_waiting_requests(uow: UnitOfWork, reasons: dict[int, str]) -> None:
+    """R-CN-2: an order that moved on (picked up, cancelled) takes its waiting cancellation request with it.
+
+    Whatever moved it (the carrier's scan, a seller's or the system's cancellation), the request is
+    withdrawn saying why, in the request and in the order's history, and its 24-hour deadline goes.
+    """
+    if not reasons:
+        return
+    withdrawn = uow.fulfilment.withdraw_requests(reasons, uow.now)
+    if not withdrawn:
+        return
+    uow.deadlines.withdraw(
+        "cancellation_request", [request.id for request in withdrawn], [DeadlineKind.CANCEL_REQUEST_RESPONSE]
+    )
+    orders = {row.id: row for row in uow.orders.lock({request.order_id for request in withdrawn})}  # already ours
+    for request in withdrawn:
+        order, why = orders[request.order_id], reasons[request.order_id]
+        record_evidence(
+            uow,
+            order,
+            "cancellation_request_withdrawn",
+            actor=Actor.SYSTEM,
+            reason=f"cancellation request {request.id} withdrawn: {why}",
+        )
+        uow.emit(
+            "cancellation.withdrawn",
+            order.id,
+            {
+                "order_id": order.id,
+                "request_id": request.id,
+                "shop_id": order.shop_id,
+                "buyer_id": order.buyer_id,
+                "order_status": order.status,
+                "reason": why,
+            },
+        )
 
 
 def cancel_orders(
@@ -144,6 +210,16 @@ def _release_stock(uow: UnitOfWork, order_ids: list[int]) -> None:
     for line in uow.orders.lines(order_ids):
         totals[(line.sku_id, line.warehouse_id)] += line.quantity
     uow.catalogue.release([(sku, warehouse, quantity) for (sku, warehouse), quantity in totals.items()])
+
+
+def caught_up_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = True) -> Row[Any]:
+    """The order this principal may act on, once its due deadlines have been applied (``services.catch_up``).
+
+    Visibility is checked first, so a request about someone else's order is not found and applies nothing.
+    """
+    visible_order(uow, principal, order_id)
+    catch_up_orders(uow, [order_id])
+    return visible_order(uow, principal, order_id, lock=lock)
 
 
 def visible_order(uow: UnitOfWork, principal: Principal, order_id: int, *, lock: bool = False) -> Row[Any]:

@@ -10,9 +10,10 @@ from sqlalchemy import Row
 from pasar.domain.deadlines import DeadlineKind, hold_deadline
 from pasar.domain.errors import Conflict, InvalidInput, NotPayable, UnknownReference
 from pasar.domain.orders import Actor, OrderEvent, OrderStatus
-from pasar.domain.payments import AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
+from pasar.domain.payments import OUTCOME_OF, AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal
-from pasar.services.orders import transition_locked, visible_order
+from pasar.services.catch_up import catch_up_orders
+from pasar.services.orders import caught_up_order, record_evidence, transition_locked
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -28,8 +29,8 @@ class PaymentResult:
 def start_payment(
     uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
 ) -> PaymentResult:
-    """Record a payment attempt; the gateway's callback settles it."""
-    order = visible_order(uow, principal, order_id)
+    """Record a payment attempt; the gateway's callback settles it (R-UP-3: not after the timeout)."""
+    order = caught_up_order(uow, principal, order_id, lock=False)
     _check_payable(uow, order, method)
     _add_attempt(uow, order, method, reference, AttemptStatus.PENDING)
     uow.emit("payment.started", order.id, {"order_id": order.id, "reference": reference, "method": method.value})
@@ -39,20 +40,23 @@ def start_payment(
 def apply_gateway_result(
     uow: UnitOfWork, reference: str, outcome: PaymentOutcome, failure_reason: FailureReason | None = None
 ) -> PaymentResult:
-    """Settle an attempt. Idempotent: the same reference and outcome again changes nothing."""
+    """Settle an attempt. Idempotent: the same reference and outcome again changes nothing.
+
+    The unpaid timeout is the stored deadline: a success that arrives after it finds the order
+    cancelled (whether or not the worker has got there) and is given back (``_give_back``).
+    """
     attempt = uow.payments.by_reference(reference, for_update=True)
     if attempt is None:
         raise UnknownReference(f"no payment attempt has reference {reference!r}", field="reference")
     if outcome is PaymentOutcome.FAILED and failure_reason is None:
         raise InvalidInput("a failed payment needs a failure_reason", field="failure_reason")
-    order = uow.orders.lock([attempt.order_id])[0]
-    if attempt.status == outcome.value:
-        return PaymentResult(reference, order.id, AttemptStatus(attempt.status), OrderStatus(order.status), True)
     if attempt.status != AttemptStatus.PENDING.value:
-        raise Conflict(f"payment {reference} was already settled as {attempt.status}", field="outcome")
+        return _replayed(uow, attempt, outcome)
+    catch_up_orders(uow, [attempt.order_id])
+    order = uow.orders.lock([attempt.order_id])[0]
     if outcome is PaymentOutcome.SUCCEEDED:
         if order.status != OrderStatus.UNPAID.value:
-            raise NotPayable(f"order {order.id} is {order.status} and can no longer be paid", field="reference")
+            return _give_back(uow, attempt, order)
         uow.payments.settle(attempt.id, status=AttemptStatus.SUCCEEDED.value, failure_reason=None, at=uow.now)
         _mark_paid(uow, order, attempt.method, reference)
         return PaymentResult(reference, order.id, AttemptStatus.SUCCEEDED, OrderStatus.ON_HOLD)
@@ -62,11 +66,64 @@ def apply_gateway_result(
     return PaymentResult(reference, order.id, AttemptStatus.FAILED, OrderStatus(order.status))
 
 
+def _replayed(uow: UnitOfWork, attempt: Row[Any], outcome: PaymentOutcome) -> PaymentResult:
+    """A callback for a settled attempt: the same outcome again is a replay, another one a conflict."""
+    status = AttemptStatus(attempt.status)
+    if OUTCOME_OF[status] is not outcome:
+        raise Conflict(f"payment {attempt.reference} was already settled as {attempt.status}", field="outcome")
+    order = uow.orders.get(attempt.order_id)
+    assert order is not None
+    return PaymentResult(attempt.reference, order.id, status, OrderStatus(order.status), True)
+
+
+def _give_back(uow: UnitOfWork, attempt: Row[Any], order: Row[Any]) -> PaymentResult:
+    """A payment for an order that can no longer take it (cancelled, or paid by another attempt).
+
+    The gateway has taken the buyer's money: it goes straight back in full through the gateway
+    (idempotent key per attempt), the attempt is recorded as refunded with why, the order's history
+    says so, and the buyer is told. The gateway is answered with what happened, not an error.
+    """
+    if order.status == OrderStatus.CANCELLED.value:
+        why = f"order {order.id} was cancelled ({order.cancel_reason}) before the payment arrived"
+    else:
+        why = f"order {order.id} was already paid (it is {order.status})"
+    refund_reference = uow.ports.gateway.refund(attempt.reference, attempt.amount, f"late-payment:{attempt.reference}")
+    uow.payments.settle(
+        attempt.id,
+        status=AttemptStatus.REFUNDED.value,
+        failure_reason=None,
+        at=uow.now,
+        void_reason=why,
+        refund_reference=refund_reference,
+    )
+    record_evidence(
+        uow,
+        order,
+        "payment_refunded",
+        actor=Actor.SYSTEM,
+        reason=f"{attempt.method} payment {attempt.reference} refunded in full ({refund_reference}): {why}",
+    )
+    uow.emit(
+        "payment.refunded",
+        order.id,
+        {
+            "order_id": order.id,
+            "buyer_id": order.buyer_id,
+            "reference": attempt.reference,
+            "amount": attempt.amount,
+            "currency": order.currency,
+            "order_status": order.status,
+            "reason": why,
+        },
+    )
+    return PaymentResult(attempt.reference, order.id, AttemptStatus.REFUNDED, OrderStatus(order.status))
+
+
 def pay_now(
     uow: UnitOfWork, principal: Principal, order_id: int, method: PaymentMethod, reference: str
 ) -> PaymentResult:
     """A synchronous capture (the gateway answered at once): attempt and success in one transaction."""
-    order = visible_order(uow, principal, order_id, lock=True)
+    order = caught_up_order(uow, principal, order_id)
     _check_payable(uow, order, method)
     _add_attempt(uow, order, method, reference, AttemptStatus.SUCCEEDED)
     _mark_paid(uow, order, method.value, reference)

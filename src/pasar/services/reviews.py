@@ -17,7 +17,7 @@ from pasar.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.domain.reviews import NewReview, check_reply, check_reviewable
 from pasar.reviews import Responsibility, detect_language, review_responsibility
-from pasar.services.orders import visible_order
+from pasar.services.orders import caught_up_order
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.store.repositories.reviews import ReviewRepository, ScoreRepository
 
@@ -57,7 +57,7 @@ def create_review(uow: UnitOfWork, principal: Principal, order_id: int, review: 
     if principal.kind is not PrincipalKind.BUYER:
         raise Forbidden("only the buyer of an order may review it")
     review.validate()
-    order = visible_order(uow, principal, order_id, lock=True)
+    order = caught_up_order(uow, principal, order_id)  # its status as its deadlines left it (services.catch_up)
     repo = ReviewRepository(uow.conn)
     check_reviewable(order.status, repo.for_order(order_id) is not None)
     rules = uow.rules(order.market)

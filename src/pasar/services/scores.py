@@ -24,7 +24,7 @@ from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, Ne
 from pasar.domain.errors import InvalidInput, NotFound
 from pasar.metrics.duck import DuckDBMetrics, ShopCounts
 from pasar.metrics.privileges import NrrLevel, Standing, nrr_level, standing
-from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, MetricValue, ShopScore, score_shop
+from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, MetricValue, ShopScore, score_shop, score_status
 from pasar.metrics.sql import COUNTER_NAMES
 from pasar.metrics.whatif import dimension_steps, privilege_steps
 from pasar.rules import rulebook_for
@@ -241,18 +241,20 @@ def public_score(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
     if row is not None:
         sps, as_of, delivered = row.sps, row.as_of, row.delivered_90d
         level = NrrLevel(row.nrr_level)
+        dens = {name: getattr(row, f"{name}_den") for name in SCORED}
     else:
         as_of = local_date(uow.now, rules)
         (score,) = scores_as_of(uow.engine, as_of, shop_ids=[shop_id])
         sps, delivered = score.sps, score.delivered_90d
         level = nrr_level(score.metrics["nrr"].num, score.metrics["nrr"].den, rules)
+        dens = {name: score.metrics[name].den for name in SCORED}
     held = standing(sps, level, rules, new_seller=_is_new_seller(shop.created_at, as_of, rules)).privileges
     return {
         "shop_id": shop_id,
         "shop_name": shop.name,
         "as_of": as_of.isoformat(),
         "sps": sps,
-        "status": "scored" if sps is not None else "not enough orders",
+        **score_status(sps, delivered, dens, rules),
         "delivered_90d": delivered,
         "min_delivered_orders": rules.score.min_delivered_orders,
         "badges": [badge for badge in ("star_shop_badge", "top_choice_badge") if held.get(badge)],
@@ -357,7 +359,7 @@ def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_lim
         "market": shop.market,
         "as_of": as_of.isoformat(),
         "sps": score.sps,
-        "status": "scored" if score.sps is not None else "not enough orders",
+        **score_status(score.sps, score.delivered_90d, {name: score.metrics[name].den for name in SCORED}, rules),
         "delivered_90d": score.delivered_90d,
         "min_delivered_orders": rules.score.min_delivered_orders,
         "dimensions": {

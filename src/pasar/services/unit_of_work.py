@@ -11,9 +11,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, NestedTransaction
 
 from pasar.clock import Clock
+from pasar.domain.errors import DomainError
 from pasar.rules import rulebook_for
 from pasar.rules.model import Rulebook
 from pasar.services.ports import Ports
@@ -43,6 +44,8 @@ class UnitOfWork:
         self.read_only = read_only
         self._ports = ports
         self._events: list[tuple[str, int | None, dict[str, Any]]] = []
+        self._kept: NestedTransaction | None = None
+        self._kept_events = 0
 
     def __enter__(self) -> UnitOfWork:
         self.conn = self.engine.connect()
@@ -53,6 +56,7 @@ class UnitOfWork:
         self._transaction = self.conn.begin()
         self.now = self.clock.now()
         self._events = []
+        self._kept = None
         self.catalogue = CatalogueRepository(self.conn)
         self.orders = OrderRepository(self.conn)
         self.deadlines = DeadlineRepository(self.conn)
@@ -72,16 +76,39 @@ class UnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if exc_type is not None or (self.read_only and is_sqlite(self.conn)):
+            if (exc_type is not None and not self._keeps_after(exc)) or (self.read_only and is_sqlite(self.conn)):
                 self._transaction.rollback()  # SQLite does not enforce read-only: never commit there
             elif self.read_only:
                 self._transaction.commit()
             else:
+                if self._kept is not None and self._kept.is_active:
+                    self._kept.commit()
                 self.outbox.add(self._events, self.now)
                 self._transaction.commit()
         finally:
             self._events = []
+            self._kept = None
             self.conn.close()
+
+    def keep_so_far(self) -> None:
+        """Keep what this unit has done so far even if what follows is refused (a ``DomainError``).
+
+        A request that has applied due deadlines (``services.catch_up``) keeps them when its own
+        action is then refused, so the refusal ("order 7 is CANCELLED") and the stored state agree.
+        Anything else that goes wrong still rolls everything back.
+        """
+        if self._kept is not None and self._kept.is_active:
+            self._kept.commit()  # the earlier point is kept as well
+        self._kept = self.conn.begin_nested()
+        self._kept_events = len(self._events)
+
+    def _keeps_after(self, exc: BaseException | None) -> bool:
+        """On a refusal after ``keep_so_far``: undo only what came after it, and commit the rest."""
+        if self._kept is None or not self._kept.is_active or not isinstance(exc, DomainError):
+            return False
+        self._kept.rollback()
+        del self._events[self._kept_events :]
+        return True
 
     def emit(self, topic: str, subject_id: int | None, payload: dict[str, Any]) -> None:
         """Queue a domain event; it reaches the outbox only if the transaction commits."""

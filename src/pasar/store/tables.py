@@ -197,6 +197,8 @@ payment_attempts = Table(
     Column("amount", BigInteger, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("settled_at", UTCDateTime),
+    Column("void_reason", String(200)),  # why a payment that succeeded was given back (status refunded)
+    Column("refund_reference", String(100)),  # the gateway's reference of that refund
 )
 
 order_reminders = Table(
@@ -317,11 +319,12 @@ cancellation_requests = Table(
     Column("order_id", ForeignKey("orders.id"), nullable=False, index=True),
     Column("reason", String(40), nullable=False),
     Column("seller_responsible", Boolean, nullable=False),
-    Column("status", String(16), nullable=False),  # pending | approved | rejected
+    Column("status", String(16), nullable=False),  # pending | approved | rejected | withdrawn
     Column("requested_at", UTCDateTime, nullable=False),
     Column("decided_at", UTCDateTime),
     Column("decided_by", String(16)),
     Column("reject_reason", String(500)),
+    Column("withdraw_reason", String(200)),  # why the system withdrew it: the order moved on
 )
 
 tracking_events = Table(
@@ -377,6 +380,7 @@ after_sales_cases = Table(
     Column("escalated_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_after_sales_cases_return_tracking", "return_carrier", "return_tracking_number"),
 )
 
 case_lines = Table(

@@ -1,7 +1,8 @@
 """The ONE place the web asks for a shop's score.
 
 The score engine (``pasar.services.scores``) may be absent or half-built; then every page shows
-"not enough orders yet" instead of a score (never 0). Calls, when available:
+"not enough orders yet" instead of a score (never 0). A null score says why: not enough delivered
+orders, or enough of them but no metric with data in its window ("no metric data"). Calls, when available:
 ``scores.public_score(uow, shop_id)`` for the public view, and for the seller's detailed view
 ``scores.explain(uow, shop_id, ids_limit=...)`` (dimensions, metrics with drill-down ids and 90-day
 trends) plus ``scores.shop_standing(uow, shop_id)`` (privileges held and lost).
@@ -95,6 +96,7 @@ class ScoreView:
     trend: list[dict[str, Any]] = field(default_factory=list)
     raise_steps: list[dict[str, Any]] = field(default_factory=list)  # R-SC-9: what lifts each dimension
     orders_needed: int | None = None
+    metrics_without_data: list[str] = field(default_factory=list)  # scored metrics with nothing in their window
     rate_ceilings: dict[str, float] = field(default_factory=dict)  # per metric, see ``metric_rate_ceilings``
 
     @property
@@ -172,6 +174,7 @@ def shop_score(uow: UnitOfWork, shop_id: int, *, detail: bool = False) -> ScoreV
         view.as_of = data.get("as_of")
         view.delivered_90d = data.get("delivered_90d")
         view.min_delivered_orders = data.get("min_delivered_orders")
+        view.metrics_without_data = list(data.get("metrics_without_data") or [])
         return view
     except DomainError:
         raise

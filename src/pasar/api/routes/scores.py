@@ -56,7 +56,13 @@ def _own_shop(who: Principal, shop_id: int) -> None:
 
 
 @router.get(
-    "/shops/{shop_id}/score", summary="The shop's SPS as buyers see it, or 'not enough orders' (R-SC-8, R-SC-9)"
+    "/shops/{shop_id}/score",
+    summary="The shop's SPS as buyers see it, or why there is none (R-SC-8, R-SC-9)",
+    description=(
+        "`status` is `scored`, `not enough orders` (fewer delivered orders in 90 days than "
+        "`min_delivered_orders`) or `no metric data` (enough deliveries, but no scored metric has orders in "
+        "its window); `metrics_without_data` names the scored metrics left out for want of data."
+    ),
 )
 def public_score(shop_id: PathId, market: MarketDep) -> dict[str, Any]:
     with market.uow(read_only=True) as uow:
@@ -70,7 +76,8 @@ def public_score(shop_id: PathId, market: MarketDep) -> dict[str, Any]:
         "As of the market-local day `as_of` (today by default): the SPS and dimensions; every metric with "
         "num, den, rate, sub-score, window and the ids behind each count (up to `ids_limit`); `trend`, the SPS "
         "and dimensions on each of the 90 days up to that day; and per metric `trend`, one point per day, "
-        "oldest first, `{as_of, num, den, rate, score}`. Days with a stored snapshot show the snapshot."
+        "oldest first, `{as_of, num, den, rate, score}`. Days with a stored snapshot show the snapshot. "
+        "`status` and `metrics_without_data` say why a null SPS is null, as on `/shops/{id}/score`."
     ),
 )
 def performance(

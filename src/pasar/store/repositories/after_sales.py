@@ -27,6 +27,13 @@ class CaseRepository:
             query = query.with_for_update()
         return self.conn.execute(query).first()
 
+    def by_return_tracking(self, carrier: str, tracking_number: str) -> Row[Any] | None:
+        """The case whose return ships with this carrier and tracking number."""
+        query = select(after_sales_cases).where(
+            after_sales_cases.c.return_carrier == carrier, after_sales_cases.c.return_tracking_number == tracking_number
+        )
+        return self.conn.execute(query).first()
+
     def lock_many(self, case_ids: Collection[int]) -> list[Row[Any]]:
         query = select(after_sales_cases).where(after_sales_cases.c.id.in_(sorted(case_ids)))
         if self.conn.dialect.name == "postgresql":

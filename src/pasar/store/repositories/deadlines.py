@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, or_, select, update
 
 from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, NewDeadline
 from pasar.store.bulk import append_rows
@@ -31,6 +32,14 @@ _void_of_subjects = (
         deadlines.c.status == DeadlineStatus.PENDING.value,
     )
     .values(status=DeadlineStatus.VOID.value)
+)
+_due_columns = (
+    deadlines.c.id,
+    deadlines.c.subject_id,
+    deadlines.c.kind,
+    deadlines.c.seq,
+    deadlines.c.guard_state,
+    deadlines.c.due_at,
 )
 _settle = (
     update(deadlines)
@@ -83,23 +92,50 @@ class DeadlineRepository:
         SQLite: the transaction already holds the single write lock (BEGIN IMMEDIATE).
         """
         query = (
-            select(deadlines.c.id, deadlines.c.subject_id, deadlines.c.kind, deadlines.c.seq, deadlines.c.guard_state)
+            select(*_due_columns)
             .where(deadlines.c.status == DeadlineStatus.PENDING.value, deadlines.c.due_at <= now)
             .order_by(deadlines.c.due_at, deadlines.c.id)
             .limit(limit)
         )
         if self.conn.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        return [
-            DueDeadline(
-                id=row.id,
-                subject_id=row.subject_id,
-                kind=DeadlineKind(row.kind),
-                seq=row.seq,
-                guard_state=row.guard_state,
-            )
-            for row in self.conn.execute(query)
+        return [_due(row) for row in self.conn.execute(query)]
+
+    def claim_due_for(
+        self,
+        subjects: Mapping[str, Collection[int]],
+        until: datetime,
+        kinds: Collection[DeadlineKind],
+        *,
+        wait: bool = True,
+    ) -> list[DueDeadline]:
+        """The subjects' pending deadlines due by ``until``, in due order, locked for this transaction.
+
+        This is how a request catches up (``services.catch_up``). Unlike the worker it waits for rows
+        another transaction holds (``wait``): a worker that has claimed one fires it and commits, the
+        row is then no longer pending and drops out, so a deadline fires once, by whoever came first.
+        Rows are locked in due order before any order or case row: the worker's lock order.
+        """
+        wanted = [
+            and_(deadlines.c.subject_type == subject_type, deadlines.c.subject_id.in_(sorted(ids)))
+            for subject_type, ids in subjects.items()
+            if ids
         ]
+        if not wanted:
+            return []
+        query = (
+            select(*_due_columns)
+            .where(
+                deadlines.c.status == DeadlineStatus.PENDING.value,
+                deadlines.c.due_at <= until,
+                deadlines.c.kind.in_(sorted(kind.value for kind in kinds)),
+                or_(*wanted),
+            )
+            .order_by(deadlines.c.due_at, deadlines.c.id)
+        )
+        if self.conn.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=not wait)
+        return [_due(row) for row in self.conn.execute(query)]
 
     def settle(self, fired: Collection[int], skipped: Collection[int], at: datetime) -> None:
         for ids, status in ((fired, DeadlineStatus.FIRED), (skipped, DeadlineStatus.SKIPPED)):
@@ -113,3 +149,14 @@ class DeadlineRepository:
             .order_by(deadlines.c.due_at, deadlines.c.id)
         )
         return [dict(row._mapping) for row in self.conn.execute(query)]
+
+
+def _due(row: Any) -> DueDeadline:
+    return DueDeadline(
+        id=row.id,
+        subject_id=row.subject_id,
+        kind=DeadlineKind(row.kind),
+        seq=row.seq,
+        guard_state=row.guard_state,
+        due_at=row.due_at,
+    )

@@ -6,10 +6,11 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pasar.store.tables import (
+    after_sales_cases,
     cancellation_requests,
     orders,
     products,
@@ -38,6 +39,33 @@ class FulfilmentRepository:
             cancellation_requests.c.order_id == order_id, cancellation_requests.c.status == "pending"
         )
         return self.conn.execute(query).first()
+
+    def pending_request_ids(self, order_ids: Collection[int]) -> list[int]:
+        if not order_ids:
+            return []
+        query = select(cancellation_requests.c.id).where(
+            cancellation_requests.c.order_id.in_(sorted(order_ids)), cancellation_requests.c.status == "pending"
+        )
+        return sorted(self.conn.execute(query).scalars())
+
+    def requests(self, request_ids: Collection[int]) -> list[Row[Any]]:
+        query = select(cancellation_requests).where(cancellation_requests.c.id.in_(sorted(request_ids)))
+        return list(self.conn.execute(query.order_by(cancellation_requests.c.id)))
+
+    def withdraw_requests(self, reasons: dict[int, str], at: datetime) -> list[Row[Any]]:
+        """Withdraw the pending requests of these orders (order id → why); returns the requests withdrawn."""
+        query = select(cancellation_requests).where(
+            cancellation_requests.c.order_id.in_(sorted(reasons)), cancellation_requests.c.status == "pending"
+        )
+        pending = list(self.conn.execute(query))
+        if pending:
+            statement = (
+                update(cancellation_requests)
+                .where(cancellation_requests.c.id == bindparam("request_id"))
+                .values(status="withdrawn", decided_at=at, decided_by="system", withdraw_reason=bindparam("why"))
+            )
+            self.conn.execute(statement, [{"request_id": row.id, "why": reasons[row.order_id]} for row in pending])
+        return pending
 
     def decide_request(self, request_id: int, values: dict[str, Any]) -> bool:
         statement = (
@@ -76,6 +104,17 @@ class FulfilmentRepository:
     def order_by_tracking(self, carrier: str, tracking_number: str) -> Row[Any] | None:
         query = select(orders).where(orders.c.carrier == carrier, orders.c.tracking_number == tracking_number)
         return self.conn.execute(query).first()
+
+    def tracking_in_use(self, carrier: str, tracking_number: str) -> bool:
+        """Does a parcel already travel with this carrier and tracking number (an order's or a return's)?"""
+        cases = after_sales_cases.c
+        returns = select(cases.id).where(
+            cases.return_carrier == carrier, cases.return_tracking_number == tracking_number
+        )
+        return (
+            self.order_by_tracking(carrier, tracking_number) is not None
+            or self.conn.execute(returns).first() is not None
+        )
 
     def tracking_events_of(self, order_id: int) -> list[Row[Any]]:
         query = select(tracking_events).where(tracking_events.c.order_id == order_id)

@@ -15,7 +15,13 @@ _by_reference_for_update = _by_reference.with_for_update()
 _settle = (
     update(payment_attempts)
     .where(payment_attempts.c.id == bindparam("attempt_id"))
-    .values(status=bindparam("status"), failure_reason=bindparam("failure_reason"), settled_at=bindparam("at"))
+    .values(
+        status=bindparam("status"),
+        failure_reason=bindparam("failure_reason"),
+        settled_at=bindparam("at"),
+        void_reason=bindparam("void_reason"),
+        refund_reference=bindparam("refund_reference"),
+    )
 )
 
 
@@ -32,9 +38,26 @@ class PaymentRepository:
             _by_reference_for_update if locking else _by_reference, {"reference": reference}
         ).first()
 
-    def settle(self, attempt_id: int, *, status: str, failure_reason: str | None, at: datetime) -> None:
+    def settle(
+        self,
+        attempt_id: int,
+        *,
+        status: str,
+        failure_reason: str | None,
+        at: datetime,
+        void_reason: str | None = None,
+        refund_reference: str | None = None,
+    ) -> None:
         self.conn.execute(
-            _settle, {"attempt_id": attempt_id, "status": status, "failure_reason": failure_reason, "at": at}
+            _settle,
+            {
+                "attempt_id": attempt_id,
+                "status": status,
+                "failure_reason": failure_reason,
+                "at": at,
+                "void_reason": void_reason,
+                "refund_reference": refund_reference,
+            },
         )
 
     def for_order(self, order_id: int) -> list[Row[Any]]:
