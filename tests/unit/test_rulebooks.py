@@ -53,6 +53,11 @@ def _broken(tmp_path: Path, old: str, new: str, name: str = "ID") -> Path:
         ('timezone = "Asia/Jakarta"', 'timezone = "Mars/Olympus"', "unknown time zone"),
         ("hold_minutes = 60", "hold_minutes = 60\nholdminutes = 5", "cancellation.holdminutes: Extra inputs"),
         ("[fulfilment]", "[fulfilment", "not valid TOML"),
+        (
+            "tracking_clock_skew_minutes = 15",
+            "tracking_clock_skew_minutes = -1",
+            "ID.toml: fulfilment.tracking_clock_skew_minutes",
+        ),
     ],
 )
 def test_an_invalid_rulebook_names_file_key_and_reason(tmp_path: Path, old: str, new: str, message: str) -> None:

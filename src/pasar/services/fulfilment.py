@@ -17,7 +17,7 @@ from sqlalchemy import Row
 from pasar.adapters.carriers import TrackingUpdate
 from pasar.domain.cases import OPEN
 from pasar.domain.deadlines import DeadlineKind, NewDeadline
-from pasar.domain.errors import Conflict, InvalidTransition, NotFound, UnknownReference
+from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, NotFound, UnknownReference
 from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
@@ -101,6 +101,7 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
         raise UnknownReference(
             f"no order ships with {update.carrier} tracking number {update.tracking_number}", field="tracking_number"
         )
+    _check_event_time(uow, order, update.occurred_at)
     recorded = uow.fulfilment.record_tracking_event(
         {
             "carrier": update.carrier,
@@ -124,6 +125,30 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     if status is TrackingStatus.LOST:
         uow.emit("parcel.lost", order.id, {"order_id": order.id, "buyer_id": order.buyer_id})
     return status.value
+
+
+def _check_event_time(uow: UnitOfWork, order: Row[Any], occurred_at: datetime) -> None:
+    """R-FL-3: an event's time decides the ship time and the after-sales window, so it must be plausible.
+
+    Not later than now, nor earlier than the end of the order's hold (no parcel moves before it may be
+    shipped), give or take the rulebook's clock skew. A refused event records nothing: the carrier may
+    send it again, with the same id, once its time is right.
+    """
+    skew = uow.rules(order.market).fulfilment.tracking_clock_skew
+    earliest = (order.hold_ends_at or order.paid_at or order.placed_at) - skew
+    latest = uow.now + skew
+    if occurred_at.tzinfo is None:
+        raise InvalidInput("occurred_at needs a time zone", field="occurred_at")
+    if occurred_at > latest:
+        raise InvalidInput(
+            f"occurred_at {occurred_at.isoformat()} is later than now ({uow.now.isoformat()})", field="occurred_at"
+        )
+    if occurred_at < earliest:
+        raise InvalidInput(
+            f"occurred_at {occurred_at.isoformat()} is before order {order.id} could be shipped "
+            f"({earliest.isoformat()})",
+            field="occurred_at",
+        )
 
 
 def _handed_to_carrier(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:
