@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
@@ -193,11 +194,21 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def error_page(request: Request, status: int, detail: str, *, field: str | None = None, code: str = "") -> Response:
+    """The error page (it reads the principal and the market: call it in a thread, never on the event loop)."""
     return render(request, "error.html", status_code=status, detail=detail, field=field, code=code)
 
 
+def _invalid_input_page(request: Request, exc: RequestValidationError) -> Response:
+    fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
+    return error_page(request, 422, "the form is incomplete or invalid", field=", ".join(fields), code="invalid-input")
+
+
 class WebRoute(APIRoute):
-    """A page route: HTML errors instead of problem+json, sign-in redirects, a Server-Timing header."""
+    """A page route: HTML errors instead of problem+json, sign-in redirects, a Server-Timing header.
+
+    The route itself runs in the thread pool (pages are plain functions); so do the error pages, which
+    read the principal and the market from the database.
+    """
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
@@ -213,12 +224,11 @@ class WebRoute(APIRoute):
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                 response = see_other(f"/signin?next={quote(target, safe='')}")
             except DomainError as exc:
-                response = error_page(request, exc.status, exc.detail, field=exc.field, code=exc.code)
-            except RequestValidationError as exc:
-                fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
-                response = error_page(
-                    request, 422, "the form is incomplete or invalid", field=", ".join(fields), code="invalid-input"
+                response = await run_in_threadpool(
+                    error_page, request, exc.status, exc.detail, field=exc.field, code=exc.code
                 )
+            except RequestValidationError as exc:
+                response = await run_in_threadpool(_invalid_input_page, request, exc)
             fresh = getattr(request.state, "new_csrf_token", None)
             if fresh is not None:
                 response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="strict", max_age=CSRF_COOKIE_AGE)

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from pasar.domain.cases import MACHINES, CaseEvent, CaseKind, CaseStatus
 from pasar.domain.errors import DomainError, InvalidInput, NotFound
@@ -322,37 +321,32 @@ def case_act(
 
 
 @router.post("/cases/{case_id}/proof")
-async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile | None, File()] = None) -> Response:
+def case_proof(request: Request, case_id: int, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    # A plain function, so it runs in the thread pool: a wait for the database never holds the event loop.
     who, _ = signed_in_seller(request)
     market = marketplace(request)
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1) if file is not None else b""
-    filename = (file.filename if file is not None else None) or "proof"
-    content_type = (file.content_type if file is not None else None) or ""
-
-    def run() -> Response:
-        if not data:
-            return _case_page(request, case_id, status=422, error=N_("choose a file to upload"), error_field="file")
-        try:
-            with market.uow() as uow:  # the upload and the move succeed or fail together
-                attachment_id = attach(
-                    uow,
-                    who,
-                    case_id,
-                    purpose="proof_of_delivery",
-                    filename=filename,
-                    content_type=content_type,
-                    data=data,
-                    max_bytes=limit,
-                )
-                after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
-        except NotFound:
-            raise
-        except DomainError as exc:
-            return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
-        return see_other(f"/seller/cases/{case_id}?done=submit_proof")
-
-    return await run_in_threadpool(run)
+    data = file.file.read(limit + 1) if file is not None else b""
+    if not data:
+        return _case_page(request, case_id, status=422, error=N_("choose a file to upload"), error_field="file")
+    try:
+        with market.uow() as uow:  # the upload and the move succeed or fail together
+            attachment_id = attach(
+                uow,
+                who,
+                case_id,
+                purpose="proof_of_delivery",
+                filename=(file.filename if file is not None else None) or "proof",
+                content_type=(file.content_type if file is not None else None) or "",
+                data=data,
+                max_bytes=limit,
+            )
+            after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
+    return see_other(f"/seller/cases/{case_id}?done=submit_proof")
 
 
 @router.get("/inbox")

@@ -151,15 +151,16 @@ def arbitrate(case_id: PathId, body: ArbitrationIn, who: PrincipalDep, market: M
     status_code=status.HTTP_201_CREATED,
     summary="Upload evidence: JPEG, PNG, WebP or PDF, checked by content and size",
 )
-async def upload(
+def upload(
     case_id: PathId,
     who: PrincipalDep,
     market: MarketDep,
     file: Annotated[UploadFile, File()],
     purpose: Annotated[str, Form()] = "evidence",
 ) -> dict[str, Any]:
+    # A plain function, so FastAPI runs it in the thread pool: a wait for the database never holds the loop.
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1)
+    data = file.file.read(limit + 1)
     with market.uow() as uow:
         attachment_id = attach(
             uow,

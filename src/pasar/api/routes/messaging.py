@@ -226,33 +226,30 @@ def send(conversation_id: PathId, body: MessageIn, who: PrincipalDep, market: Ma
     status_code=status.HTTP_201_CREATED,
     summary="Send an image (JPEG, PNG or WebP, checked by content) with an optional caption",
 )
-async def send_image(
+def send_image(
     conversation_id: PathId,
     who: PrincipalDep,
     market: MarketDep,
     file: Annotated[UploadFile, File()],
     caption: Annotated[str, Form(max_length=100_000)] = "",
 ) -> Any:
+    # A plain function, so FastAPI runs it in the thread pool: a wait for the database never holds the loop.
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1)
-
-    def run() -> Any:
-        try:
-            with market.uow() as uow:
-                delivery = messaging.send_image(
-                    uow,
-                    who,
-                    conversation_id,
-                    data=data,
-                    content_type=file.content_type or "",
-                    caption=caption,
-                    max_bytes=limit,
-                )
-        except messaging.MessagingRestricted as exc:
-            return _refusal(exc)
-        return _delivered(market, who, delivery)
-
-    return await run_in_threadpool(run)
+    data = file.file.read(limit + 1)
+    try:
+        with market.uow() as uow:
+            delivery = messaging.send_image(
+                uow,
+                who,
+                conversation_id,
+                data=data,
+                content_type=file.content_type or "",
+                caption=caption,
+                max_bytes=limit,
+            )
+    except messaging.MessagingRestricted as exc:
+        return _refusal(exc)
+    return _delivered(market, who, delivery)
 
 
 @router.get("/conversations/{conversation_id}/messages/{message_id}/image", summary="The image of a message")
