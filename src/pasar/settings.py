@@ -55,6 +55,9 @@ class Settings:
     simulated_loss_rate: float = 0.0
     files_dir: str = "var/files"
     max_attachment_bytes: int = 5 * 1024 * 1024
+    # A request body larger than this is refused (413) before it is read; an upload may carry a file of
+    # max_attachment_bytes on top, for its other fields and the multipart framing.
+    max_request_bytes: int = 2 * 1024 * 1024
     worker_interval_seconds: float = 1.0
     # Requests a server process handles at once in its thread pool. They share one interpreter lock
     # and the database answers in about a millisecond, so a few threads keep a core busy; more only
@@ -63,6 +66,11 @@ class Settings:
     deadline_batch_size: int = 2000
     delivery_max_attempts: int = 5
     delivery_backoff_seconds: list[int] = field(default_factory=lambda: [30, 120, 600, 1800])
+
+    @property
+    def max_upload_request_bytes(self) -> int:
+        """The body limit of the routes that take a file."""
+        return self.max_attachment_bytes + self.max_request_bytes
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -81,6 +89,8 @@ class Settings:
             "carriers": tuple((_env("PASAR_CARRIERS", "simulated") or "simulated").split(",")),
             "simulated_loss_rate": _non_negative_float("PASAR_SIMULATED_LOSS_RATE", cls.simulated_loss_rate),
             "files_dir": _env("PASAR_FILES_DIR", cls.files_dir),
+            "max_attachment_bytes": _positive_int("PASAR_MAX_ATTACHMENT_BYTES", cls.max_attachment_bytes),
+            "max_request_bytes": _positive_int("PASAR_MAX_REQUEST_BYTES", cls.max_request_bytes),
             "worker_interval_seconds": _non_negative_float("PASAR_WORKER_INTERVAL", cls.worker_interval_seconds),
             "request_threads": _positive_int("PASAR_REQUEST_THREADS", cls.request_threads),
         }

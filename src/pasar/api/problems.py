@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError
 
 log = logging.getLogger("pasar.api")
@@ -46,8 +47,16 @@ def _domain(_: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status, exc.code, title, exc.detail, field=exc.field)
 
 
-def _http(_: Request, exc: Exception) -> JSONResponse:
+def too_large(limit: int) -> JSONResponse:
+    detail = f"the request body is larger than the limit of {limit:,} bytes"
+    return problem(413, "request-too-large", "Request too large", detail, limit=limit)
+
+
+def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    limit = body_limit(request.scope)
+    if exc.status_code == 413 and limit is not None:  # counted over the limit as the body was read
+        return too_large(limit)
     codes = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated", 403: "forbidden"}
     code = codes.get(exc.status_code, "http-error")
     return problem(exc.status_code, code, code.replace("-", " ").capitalize(), str(exc.detail))

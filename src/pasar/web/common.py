@@ -17,7 +17,9 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
+from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.auth import authenticate
@@ -41,6 +43,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_REFUSED = N_("this form is out of date or was sent from another site; reload the page and try again")
 CSRF_COOKIE_AGE = 30 * 24 * 3600
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+INVALID_FORM = N_("the form is incomplete or invalid")
+TOO_LARGE = N_("what was sent is larger than this page accepts")
 
 
 @pass_context
@@ -164,6 +168,7 @@ def helpers(market: str, lang: str) -> dict[str, Callable[..., str]]:
         "duration": lambda seconds: formatting.duration(seconds, BABEL_LOCALES[lang]),
         "score_number": lambda value: formatting.score(value, market),
         "percent": lambda value: formatting.percent(value, market),
+        "number": lambda value: formatting.number(value, BABEL_LOCALES[lang]),  # a count, not money
         "iso": formatting.iso,
     }
 
@@ -193,14 +198,33 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str, *, field: str | None = None, code: str = "") -> Response:
+def error_page(
+    request: Request, status: int, detail: str, *, field: str | None = None, code: str = "", **values: Any
+) -> Response:
     """The error page (it reads the principal and the market: call it in a thread, never on the event loop)."""
-    return render(request, "error.html", status_code=status, detail=detail, field=field, code=code)
+    return render(request, "error.html", status_code=status, detail=detail, field=field, code=code, **values)
 
 
 def _invalid_input_page(request: Request, exc: RequestValidationError) -> Response:
     fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
-    return error_page(request, 422, "the form is incomplete or invalid", field=", ".join(fields), code="invalid-input")
+    return error_page(request, 422, INVALID_FORM, field=", ".join(fields), code="invalid-input")
+
+
+def _finish(request: Request, response: Response, started: float) -> Response:
+    fresh = getattr(request.state, "new_csrf_token", None)
+    if fresh is not None:
+        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="strict", max_age=CSRF_COOKIE_AGE)
+    elapsed = (time.perf_counter() - started) * 1000
+    response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+async def too_large_page(request: Request, limit: int) -> Response:
+    """The 413 page for a form or upload over the request-size limit (see ``pasar.api.limits``)."""
+    started = time.perf_counter()
+    response = await run_in_threadpool(error_page, request, 413, TOO_LARGE, code="request-too-large", limit=limit)
+    return _finish(request, response, started)
 
 
 class WebRoute(APIRoute):
@@ -229,12 +253,13 @@ class WebRoute(APIRoute):
                 )
             except RequestValidationError as exc:
                 response = await run_in_threadpool(_invalid_input_page, request, exc)
-            fresh = getattr(request.state, "new_csrf_token", None)
-            if fresh is not None:
-                response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="strict", max_age=CSRF_COOKIE_AGE)
-            elapsed = (time.perf_counter() - started) * 1000
-            response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
-            response.headers.setdefault("Cache-Control", "no-store")
-            return response
+            except HTTPException as exc:  # a form body over the size limit, or one that cannot be parsed
+                limit = body_limit(request.scope)
+                if exc.status_code == 413 and limit is not None:
+                    return await too_large_page(request, limit)
+                response = await run_in_threadpool(
+                    error_page, request, exc.status_code, INVALID_FORM, code="invalid-input"
+                )
+            return _finish(request, response, started)
 
         return handler
