@@ -27,8 +27,9 @@ needs `Authorization: Bearer <token>`; each token belongs to one principal (a bu
 bound to one shop, or an operator), and every query is scoped to what that principal may see:
 another shop's order is a 404. Errors are `application/problem+json` (RFC 9457) with a stable
 `code` and, where one input is at fault, the `field` that names it. Money is in integer minor
-units of the order's currency; instants are ISO 8601 UTC. A request body over the size limit
-(2 MiB by default, more for file uploads) is refused with 413 before it is read.
+units of the order's currency; instants are ISO 8601 with a time zone (answers are in UTC). Text
+fields refuse NUL characters and unpaired surrogates; ids are 1 to 2^63-1; a request body over the
+size limit (2 MiB by default, more for file uploads) is refused with 413 before it is read.
 
 Orders are placed UNPAID (reminded, then cancelled by the system when the market's timeout
 passes), paid into a one-hour hold, then shipped under business-day deadlines; after delivery,

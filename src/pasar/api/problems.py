@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -17,10 +18,20 @@ log = logging.getLogger("pasar.api")
 PROBLEM_BASE = "https://pasar.dev/problems/"
 
 
+class ProblemResponse(JSONResponse):
+    media_type = "application/problem+json"
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:  # a refused input echoed in the detail may not be encodable: escape it
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": PROBLEM_BASE + code, "title": title, "status": status, "detail": detail, "code": code}
     body.update({key: value for key, value in extra.items() if value is not None})
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+    return ProblemResponse(body, status_code=status)
 
 
 def _field(loc: tuple[Any, ...]) -> str:

@@ -6,10 +6,10 @@ import secrets
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import Request, Response
+from fastapi import Form, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from pasar.api.fields import Text
 from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
@@ -44,6 +45,7 @@ CSRF_REFUSED = N_("this form is out of date or was sent from another site; reloa
 CSRF_COOKIE_AGE = 30 * 24 * 3600
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 INVALID_FORM = N_("the form is incomplete or invalid")
+NO_SUCH_PAGE = N_("there is no such page")
 TOO_LARGE = N_("what was sent is larger than this page accepts")
 
 
@@ -111,6 +113,11 @@ environment = Environment(
 environment.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
 environment.globals["csrf_field"] = _csrf_field
 environment.filters["translated"] = _translated
+
+
+# A form field or query parameter of a page: text the store can keep (see ``pasar.api.fields``).
+FormText = Annotated[str, Form(), Text(0, 100_000)]
+QueryText = Annotated[str, Query(), Text(0, 2000)]
 
 
 class SignInRequired(Exception):
@@ -206,7 +213,10 @@ def error_page(
 
 
 def _invalid_input_page(request: Request, exc: RequestValidationError) -> Response:
-    fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
+    errors = [error for error in exc.errors() if error.get("loc")]
+    if any(error["loc"][0] == "path" for error in errors):  # an id no page can have, e.g. above 2^63
+        return error_page(request, 404, NO_SUCH_PAGE, code="not-found")
+    fields = sorted({str(error["loc"][-1]) for error in errors})
     return error_page(request, 422, INVALID_FORM, field=", ".join(fields), code="invalid-input")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Request, Response
 
+from pasar.api.fields import PathId, Text
 from pasar.domain.errors import DomainError, NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.services.auth import authenticate
@@ -14,6 +15,8 @@ from pasar.web.common import (
     LANGUAGE_COOKIE,
     N_,
     SESSION_COOKIE,
+    FormText,
+    QueryText,
     WebRoute,
     current_principal,
     marketplace,
@@ -36,13 +39,13 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @router.get("/signin")
-def signin_form(request: Request, next: str | None = None) -> Response:
+def signin_form(request: Request, next: QueryText = "") -> Response:
     who = current_principal(request)
     return render(request, "signin.html", demo=DEMO_TOKENS, next=_safe_next(next), signed_in=who)
 
 
 @router.post("/signin")
-def signin(request: Request, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
+def signin(request: Request, token: FormText = "", next: FormText = "") -> Response:
     try:
         with marketplace(request).uow(read_only=True) as uow:
             who = authenticate(uow, token.strip())
@@ -69,7 +72,7 @@ def signout() -> Response:
 
 
 @router.get("/lang/{code}")
-def switch_language(code: str, next: str | None = None) -> Response:
+def switch_language(code: Annotated[str, Text(1, 16)], next: QueryText = "") -> Response:
     if code not in LANGUAGES:
         raise NotFound(f"language {code} not found")
     response = see_other(_safe_next(next) or "/signin")
@@ -85,7 +88,7 @@ def shops(request: Request) -> Response:
 
 
 @router.get("/shop/{shop_id}")
-def shop_page(request: Request, shop_id: int) -> Response:
+def shop_page(request: Request, shop_id: PathId) -> Response:
     with marketplace(request).uow(read_only=True) as uow:
         shop = uow.catalogue.shop(shop_id)
         if shop is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor, Text
 from pasar.api.schemas import ArbitrationIn, CaseIn, OfferIn, Page, ProofIn, RejectIn, ReturnShipmentIn
 from pasar.api.serialise import plain
 from pasar.domain.cases import CaseEvent, CaseStatus
@@ -46,7 +47,7 @@ def list_cases(
     who: PrincipalDep,
     market: MarketDep,
     status: CaseStatus | None = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: int = Query(50, ge=1, le=200),
 ) -> Page:
     with market.uow(read_only=True) as uow:
@@ -156,7 +157,7 @@ def upload(
     who: PrincipalDep,
     market: MarketDep,
     file: Annotated[UploadFile, File()],
-    purpose: Annotated[str, Form()] = "evidence",
+    purpose: Annotated[str, Form(), Text(1, 40)] = "evidence",
 ) -> dict[str, Any]:
     # A plain function, so FastAPI runs it in the thread pool: a wait for the database never holds the loop.
     limit = market.settings.max_attachment_bytes
