@@ -102,10 +102,18 @@ def _world(market: Marketplace, clock: ManualClock) -> tuple[dict[str, int], dic
     return ids, tokens
 
 
-def _send(client: httpx.Client, bad: BadRequest) -> httpx.Response:
+def _send(server: Server, bad: BadRequest) -> httpx.Response:
+    """As the buyer, then the seller, then the operator while the answer is 403: a value the edge let
+    through reaches the service that may act on it, and the store, as it would for the right principal."""
     # JSON with ASCII escapes: an unpaired surrogate travels as "\\ud800", as any client would send it
     body = {"content": json.dumps(bad.json), "headers": {"Content-Type": "application/json"}} if bad.json else {}
-    return client.request(bad.method, bad.path, params=bad.params, data=bad.data, files=bad.files, timeout=30, **body)
+    for who in ("buyer", "seller", "operator"):
+        headers = {"Authorization": f"Bearer {server.tokens[who]}"}
+        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
+            response = client.request(bad.method, bad.path, params=bad.params, data=bad.data, files=bad.files, **body)
+        if response.status_code != 403:
+            break
+    return response
 
 
 def _named(response: httpx.Response) -> list[str]:
@@ -118,16 +126,15 @@ def _named(response: httpx.Response) -> list[str]:
 @pytest.mark.parametrize(("method", "template"), OPERATIONS, ids=[f"{m.upper()} {p}" for m, p in OPERATIONS])
 def test_every_bad_input_of_every_operation_is_a_422_naming_it(server: Server, method: str, template: str) -> None:
     wrong = []
-    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {server.tokens['buyer']}"}) as client:
-        for bad in bad_requests(SPEC, method, template, server.ids):
-            response = _send(client, bad)
-            expected = CHECKED_FIRST.get((method, template, bad.field))
-            if expected is not None:
-                ok = response.status_code == expected
-            else:
-                ok = response.status_code == 422 and bad.field in _named(response)
-            if not ok:
-                wrong.append(f"{bad}: {response.status_code} {response.text[:200]}")
+    for bad in bad_requests(SPEC, method, template, server.ids):
+        response = _send(server, bad)
+        expected = CHECKED_FIRST.get((method, template, bad.field))
+        if expected is not None:
+            ok = response.status_code == expected
+        else:
+            ok = response.status_code == 422 and bad.field in _named(response)
+        if not ok:
+            wrong.append(f"{bad}: {response.status_code} {response.text[:200]}")
     assert not wrong, "\n".join(wrong)
 
 
