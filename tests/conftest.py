@@ -128,3 +128,19 @@ def marketplace(engine: Engine, clock: ManualClock, settings: Settings) -> Marke
 @pytest.fixture
 def given(marketplace: Marketplace) -> Given:
     return Given(marketplace)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per schemathesis run (requests made, server errors), from the reports (also under xdist)."""
+    lines = [
+        str(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "schemathesis"
+    ]
+    if lines:
+        terminalreporter.section("schemathesis")
+        for line in sorted(lines):
+            terminalreporter.line(line)

@@ -172,13 +172,17 @@ class Given:
             with self.marketplace.uow() as uow:
                 uow.conn.execute(tables.shops.update().where(tables.shops.c.id == shop.id).values(is_mall=True))
         buyer = self.buyer(market=market, channel=channel)
+        return shop, buyer, self.delivered(clock, shop, buyer, quantity)
+
+    def delivered(self, clock: Any, shop: Shop, buyer: Principal, quantity: int = 1) -> int:
+        """An order of ``buyer`` from ``shop``, paid, shipped and delivered now."""
         order_id = self.order(buyer, shop.sku_ids[0], quantity)
         self.paid(buyer, order_id)
         self.past_hold(clock)
         self.shipped(shop, order_id)
         self.carrier_reports(order_id, "picked_up")
         self.carrier_reports(order_id, "delivered")
-        return shop, buyer, order_id
+        return order_id
 
     def work(self) -> None:
         self.marketplace.work_once()

@@ -86,6 +86,8 @@ def _carrier_secrets(carriers: tuple[str, ...]) -> dict[str, str]:
         )
     found = {name: _env(carrier_secret_variable(name)) for name in carriers}
     return {name: value for name, value in found.items() if value is not None}
+
+
 def _positive_float(name: str, default: float) -> float:
     value, text = _float(name, default)
     if not (value > 0 and value != float("inf")):
@@ -116,6 +118,9 @@ class Settings:
     simulated_loss_rate: float = 0.0
     files_dir: str = "var/files"
     max_attachment_bytes: int = 5 * 1024 * 1024
+    # A request body larger than this is refused (413) before it is read; an upload may carry a file of
+    # max_attachment_bytes on top, for its other fields and the multipart framing.
+    max_request_bytes: int = 2 * 1024 * 1024
     worker_interval_seconds: float = 1.0
     # Requests a server process handles at once in its thread pool. They share one interpreter lock
     # and the database answers in about a millisecond, so a few threads keep a core busy; more only
@@ -154,6 +159,11 @@ class Settings:
                 f"PASAR_DELIVERY_TIMEOUT_SECONDS ({self.delivery_timeout_seconds:g}): a send would outlast its lease"
             )
 
+    @property
+    def max_upload_request_bytes(self) -> int:
+        """The body limit of the routes that take a file."""
+        return self.max_attachment_bytes + self.max_request_bytes
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         carriers = _carriers()
@@ -173,6 +183,8 @@ class Settings:
             "carriers": carriers,
             "simulated_loss_rate": _non_negative_float("PASAR_SIMULATED_LOSS_RATE", cls.simulated_loss_rate),
             "files_dir": _env("PASAR_FILES_DIR", cls.files_dir),
+            "max_attachment_bytes": _positive_int("PASAR_MAX_ATTACHMENT_BYTES", cls.max_attachment_bytes),
+            "max_request_bytes": _positive_int("PASAR_MAX_REQUEST_BYTES", cls.max_request_bytes),
             "worker_interval_seconds": _non_negative_float("PASAR_WORKER_INTERVAL", cls.worker_interval_seconds),
             "request_threads": _positive_int("PASAR_REQUEST_THREADS", cls.request_threads),
             "behind_tls": _flag("PASAR_BEHIND_TLS"),

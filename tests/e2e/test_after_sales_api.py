@@ -78,6 +78,21 @@ def test_r_fl_3_signed_tracking_webhooks_deliver_the_order_once(world: World, gi
     assert unknown.status_code == 422 and unknown.json()["field"] == "tracking_number"
 
 
+def test_r_fl_3_a_webhook_event_far_from_now_or_without_a_zone_is_refused_naming_occurred_at(
+    world: World, given: Given, clock, marketplace
+) -> None:
+    order_id = _paid_order_past_hold(world, given, clock)
+    world.seller.post(f"/v1/orders/{order_id}/ship", json={"carrier": "acme", "tracking_number": "ACME-9"})
+    before = given.snapshot()
+    event = {"event_id": "e1", "tracking_number": "ACME-9", "status": "delivered"}
+    for occurred_at in ("2099-01-01T00:00:00+00:00", "2000-01-01T00:00:00+00:00", "2026-03-02T10:00:00"):
+        refused = _event(world, marketplace, "acme", {**event, "occurred_at": occurred_at})
+        assert refused.status_code == 422 and refused.json()["field"] == "occurred_at", refused.text
+    assert given.snapshot() == before
+    applied = _event(world, marketplace, "acme", {**event, "occurred_at": clock.now().isoformat()})
+    assert applied.status_code == 200 and world.buyer.get(f"/v1/orders/{order_id}").json()["status"] == "DELIVERED"
+
+
 def test_r_as_1_a_refund_case_through_the_api_with_evidence_and_the_todo_list(
     world: World, given: Given, clock, marketplace
 ) -> None:

@@ -114,3 +114,17 @@ def test_r_up_6_timeouts_older_than_the_history_window_are_forgotten(given: Give
     clock.advance(timedelta(days=rules.unpaid_history_days))
     for _ in range(rules.habitual_nonpayer_max_open_unpaid + 2):
         given.order(buyer, shop.sku_ids[0])
+
+
+def test_an_order_total_beyond_the_stores_64_bit_amounts_is_refused_before_any_stock_is_reserved(
+    given: Given,
+) -> None:
+    """Given SKUs priced so that price x quantity over the cart passes 2^63 - 1 (the API bounds prices so
+    that no cart can, but the services do not trust their callers), the cart is refused naming the lines."""
+    shop = given.shop(stock=[999, 999], price=5 * 10**15)
+    buyer = given.buyer()
+    before = given.snapshot()
+    with pytest.raises(InvalidInput, match="largest amount") as refused:
+        given.orders(buyer, [(shop.sku_ids[0], 999), (shop.sku_ids[1], 999)])
+    assert refused.value.field == "lines"
+    assert given.snapshot() == before

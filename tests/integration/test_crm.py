@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
@@ -160,3 +160,23 @@ def test_r_cr_2_coupons_reach_recipients(given, clock, shop_with_buyers) -> None
     with pytest.raises(crm.InvalidInput) as bad:
         _broadcast(given, shop, Segment.LAPSED, coupon=crm.Coupon(10_000, 100_000, START - timedelta(days=1)))
     assert bad.value.field == "coupon.expires_at"
+
+
+@pytest.mark.parametrize(
+    ("coupon", "field"),
+    [
+        (crm.Coupon(10_000, 100_000, datetime(2026, 3, 20, 12, 0)), "coupon.expires_at"),  # no time zone
+        (crm.Coupon(2**63, 2**63, START + timedelta(days=14)), "coupon.amount_off"),  # beyond the store's amounts
+        (crm.Coupon(1, 2**63, START + timedelta(days=14)), "coupon.min_spend"),
+    ],
+    ids=["naive-expiry", "amount-beyond-64-bits", "min-spend-beyond-64-bits"],
+)
+def test_r_cr_2_a_coupon_the_store_cannot_keep_is_refused_and_nothing_is_sent(
+    given, shop_with_buyers, coupon, field
+) -> None:
+    shop, _, _ = shop_with_buyers
+    before = snapshot(given)
+    with pytest.raises(crm.InvalidInput) as bad:
+        _broadcast(given, shop, Segment.HIGH_VALUE, coupon=coupon)
+    assert bad.value.field == field
+    assert snapshot(given) == before

@@ -59,6 +59,11 @@ def _broken(tmp_path: Path, old: str, new: str, name: str = "ID") -> Path:
             "ID.toml: market.holiday_subdivision: Value error, 'XX' is not a holiday subdivision of ID",
         ),
         ("return_receipt_days = 10", "return_receipt_days = 0", "ID.toml: after_sales.return_receipt_days"),
+        (
+            "tracking_clock_skew_minutes = 15",
+            "tracking_clock_skew_minutes = -1",
+            "ID.toml: fulfilment.tracking_clock_skew_minutes",
+        ),
     ],
 )
 def test_an_invalid_rulebook_names_file_key_and_reason(tmp_path: Path, old: str, new: str, message: str) -> None:

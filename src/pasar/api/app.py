@@ -6,18 +6,23 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
-from starlette.types import ASGIApp
+from fastapi import APIRouter, FastAPI, Request, params
+from fastapi.dependencies.models import Dependant
+from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
+from starlette.types import ASGIApp, Scope
 
 from pasar import __version__
 from pasar.api import problems
 from pasar.api.auth_throttle import FailureLimiter
 from pasar.api.docs_ui import install_docs
+from pasar.api.limits import RequestSizeLimits
 from pasar.api.routes import all_routers
 from pasar.api.security import SecurityHeaders, security_headers
 from pasar.services.marketplace import Marketplace
 from pasar.web import mount as mount_web
+from pasar.web import routers as web_routers
+from pasar.web.common import WebRoute, too_large_page
 
 DESCRIPTION = """
 Pasar's HTTP API. Every request except the catalogue reads, the payment gateway's callback and
@@ -27,7 +32,9 @@ to one shop, or an operator), and every query is scoped to what that principal m
 shop's order is a 404. Too many bad tokens from one address are answered with 429 and
 `Retry-After`. Errors are `application/problem+json` (RFC 9457) with a stable `code` and, where
 one input is at fault, the `field` that names it. Money is in integer minor units of the order's
-currency; instants are ISO 8601 UTC.
+currency; instants are ISO 8601 with a time zone (answers are in UTC). Text fields refuse NUL
+characters and unpaired surrogates; ids are 1 to 2^63-1; a request body over the size limit (2 MiB
+by default, more for file uploads) is refused with 413 before it is read.
 
 Orders are placed UNPAID (reminded, then cancelled by the system when the market's timeout
 passes), paid into a one-hour hold, then shipped under business-day deadlines; after delivery,
@@ -65,9 +72,11 @@ def create_app(marketplace: Marketplace) -> FastAPI:
     )
     problems.install(app)
     install_docs(app, app.openapi_url or "/openapi.json")
-    for router in all_routers():
+    api = all_routers()
+    for router in api:
         app.include_router(router)
     mount_web(app)
+    _limit_request_sizes(app, marketplace, [*api, *web_routers()])
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
@@ -80,3 +89,30 @@ def create_app(marketplace: Marketplace) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def _limit_request_sizes(app: FastAPI, marketplace: Marketplace, routers: list[APIRouter]) -> None:
+    routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
+    pages = [route.path_regex for route in routes if isinstance(route, WebRoute)]
+    settings = marketplace.settings
+
+    async def refuse(scope: Scope, limit: int) -> Response:
+        if any(page.match(scope["path"]) for page in pages):
+            return await too_large_page(Request(scope), limit)
+        return problems.too_large(limit)
+
+    app.add_middleware(
+        RequestSizeLimits,
+        default=settings.max_request_bytes,
+        upload=settings.max_upload_request_bytes,
+        upload_paths=[route.path_regex for route in routes if _takes_a_file(route)],
+        refuse=refuse,
+    )
+
+
+def _takes_a_file(route: APIRoute) -> bool:
+    def files(dependant: Dependant) -> bool:
+        direct = any(isinstance(field.field_info, params.File) for field in dependant.body_params)
+        return direct or any(files(inner) for inner in dependant.dependencies)
+
+    return files(route.dependant)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import base64
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pasar.api.auth_throttle import client_address, limiter_of
+from pasar.api.fields import MAX_ID
+from pasar.api.fields import OperatorShopId as OperatorShopId  # the routes take the parameter types from here
+from pasar.api.fields import PathId as PathId
+from pasar.api.fields import QueryId as QueryId
 from pasar.domain.errors import Forbidden, InvalidInput, Unauthenticated
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.auth import authenticate
 from pasar.services.marketplace import Marketplace
-
-MAX_ID = 2**63 - 1
-PathId = Annotated[int, Path(ge=1, le=MAX_ID, description="A numeric identifier.")]
-QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
-OperatorShopId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Operators: the shop.")]
 
 _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization: Bearer <token>`.")
 
@@ -82,8 +81,9 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         kind, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":", 1)
-        if kind != "id":
+        last_id = int(value)
+        if kind != "id" or not 0 <= last_id <= MAX_ID:
             raise ValueError(kind)
-        return int(value)
+        return last_id
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("the cursor is not one this API returned", field="cursor") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -12,16 +13,27 @@ from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError, TooManyFailedAttempts
 
 log = logging.getLogger("pasar.api")
 PROBLEM_BASE = "https://pasar.dev/problems/"
 
 
+class ProblemResponse(JSONResponse):
+    media_type = "application/problem+json"
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:  # a refused input echoed in the detail may not be encodable: escape it
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"type": PROBLEM_BASE + code, "title": title, "status": status, "detail": detail, "code": code}
     body.update({key: value for key, value in extra.items() if value is not None})
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+    return ProblemResponse(body, status_code=status)
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -62,8 +74,16 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+def too_large(limit: int) -> JSONResponse:
+    detail = f"the request body is larger than the limit of {limit:,} bytes"
+    return problem(413, "request-too-large", "Request too large", detail, limit=limit)
+
+
 def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    limit = body_limit(request.scope)
+    if exc.status_code == 413 and limit is not None:  # counted over the limit as the body was read
+        return too_large(limit)
     codes = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated", 403: "forbidden"}
     code = codes.get(exc.status_code, "http-error")
     response = problem(exc.status_code, code, code.replace("-", " ").capitalize(), str(exc.detail))

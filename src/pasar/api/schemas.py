@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from pasar.api.fields import MAX_CART_LINES, Count, Id, Instant, Line, Money, Note, Price, Stock, Text
 from pasar.domain.cases import CaseKind, CaseReason
 from pasar.domain.fulfilment import BuyerCancelReason, SellerCancelReason, TrackingStatus
 from pasar.domain.orders import Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 
-MAX_ID = 2**63 - 1
-Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
-Count = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
-Money = Annotated[StrictInt, Field(ge=0, le=10**15, description="Minor units of the market's currency.")]
+TrackingNumber = Annotated[str, Text(4, 64, pattern=r"^[A-Za-z0-9-]+$")]
 
 
 class _In(BaseModel):
@@ -28,7 +25,7 @@ class CartLineIn(_In):
 
 
 class CheckoutIn(_In):
-    lines: Annotated[list[CartLineIn], Field(min_length=1, max_length=200)]
+    lines: Annotated[list[CartLineIn], Field(min_length=1, max_length=MAX_CART_LINES)]
     channel: Channel = Field(description="Where the buyer found the products (R-CT-1).")
 
 
@@ -37,35 +34,35 @@ class PaymentIn(_In):
 
 
 class GatewayCallbackIn(_In):
-    reference: Annotated[str, Field(min_length=1, max_length=100)]
+    reference: Annotated[str, Text(1, 100)]
     outcome: PaymentOutcome
     failure_reason: FailureReason | None = None
 
 
 class SkuIn(_In):
-    code: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    price: Money
-    stock: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
+    code: Annotated[str, Text(1, 64)]
+    name: Line
+    price: Price
+    stock: Stock
 
 
 class ProductIn(_In):
-    category: Annotated[str, Field(min_length=1, max_length=64)]
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    description: Annotated[str, Field(max_length=10_000)] = ""
+    category: Annotated[str, Text(1, 64)]
+    title: Annotated[str, Text(1, 300)]
+    description: Annotated[str, Text(0, 10_000)] = ""
     skus: Annotated[list[SkuIn], Field(min_length=1, max_length=100)]
 
 
 class StockIn(_In):
-    on_hand: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
+    on_hand: Stock
 
 
 class PromotionIn(_In):
-    title: Annotated[str, Field(min_length=1, max_length=200)]
+    title: Line
     first_n: Annotated[StrictInt, Field(ge=1, le=1_000_000)]
-    discount_amount: Annotated[StrictInt, Field(ge=1, le=10**15, description="Minor units.")]
-    starts_at: datetime
-    ends_at: datetime
+    discount_amount: Annotated[Money, Field(ge=1)]
+    starts_at: Instant
+    ends_at: Instant
 
 
 class Page(BaseModel):
@@ -105,26 +102,26 @@ class SellerCancelIn(_In):
 
 
 class RejectIn(_In):
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason: Annotated[str, Text(1, 500)]
 
 
 class ShipIn(_In):
-    carrier: Annotated[str, Field(min_length=1, max_length=40)]
-    tracking_number: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+    carrier: Annotated[str, Text(1, 40)]
+    tracking_number: TrackingNumber
 
 
 class TrackingEventIn(_In):
-    event_id: Annotated[str, Field(min_length=1, max_length=100)]
-    tracking_number: Annotated[str, Field(min_length=1, max_length=64)]
+    event_id: Annotated[str, Text(1, 100)]
+    tracking_number: Annotated[str, Text(1, 64)]
     status: TrackingStatus
-    occurred_at: datetime
+    occurred_at: Instant = Field(description="When it happened, by the carrier's clock (see the rulebook's tolerance).")
 
 
 class CaseIn(_In):
     kind: CaseKind
     reason: CaseReason
     line_ids: Annotated[list[Id], Field(max_length=200)] | None = None
-    description: Annotated[str, Field(max_length=5000)] = ""
+    description: Note = ""
     amount: Money | None = Field(None, description="Defaults to the whole value of the lines (minor units).")
 
 
@@ -137,10 +134,10 @@ class ProofIn(_In):
 
 
 class ReturnShipmentIn(_In):
-    carrier: Annotated[str, Field(min_length=1, max_length=40)]
-    tracking_number: Annotated[str, Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+    carrier: Annotated[str, Text(1, 40)]
+    tracking_number: TrackingNumber
 
 
 class ArbitrationIn(_In):
-    outcome: Annotated[str, Field(pattern=r"^(support_buyer|support_seller)$")]
-    note: Annotated[str, Field(max_length=1000)] = ""
+    outcome: Annotated[str, Text(pattern=r"^(support_buyer|support_seller)$")]
+    note: Annotated[str, Text(0, 1000)] = ""

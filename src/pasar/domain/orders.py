@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from pasar.domain.errors import InvalidInput, InvalidTransition
 
+MAX_AMOUNT = 2**63 - 1  # money columns are 64-bit integers of minor units
+
 
 class OrderStatus(StrEnum):
     UNPAID = "UNPAID"
@@ -135,6 +137,14 @@ def validate_cart(lines: Sequence[CartLine], max_quantity: int) -> None:
         if line.sku_id in seen:
             raise InvalidInput(f"SKU {line.sku_id} appears twice in the cart", field=f"lines[{index}].sku_id")
         seen.add(line.sku_id)
+
+
+def order_total(lines: Iterable[PricedLine]) -> int:
+    """The order's total, refused when it would not fit the store's 64-bit amounts."""
+    total = sum(line.amount for line in lines)
+    if total > MAX_AMOUNT:
+        raise InvalidInput(f"the total would be {total:,}, above the largest amount {MAX_AMOUNT:,}", field="lines")
+    return total
 
 
 def split_by_shop(lines: Iterable[PricedLine]) -> dict[int, list[PricedLine]]:

@@ -138,12 +138,19 @@ class Fulfilment(_Section):
     dispatch_business_days: Annotated[PositiveInt, Rules("R-FL-1")]
     auto_cancel_business_days: Annotated[PositiveInt, Rules("R-FL-2")]
     delivery_promise_business_days: Annotated[PositiveInt, Rules("R-FL-3")]
+    # How far a carrier's clock may be off ours: an event dated later than now, or earlier than the end
+    # of the order's hold (no parcel moves before it may be shipped), by more than this is refused.
+    tracking_clock_skew_minutes: Annotated[int, Field(ge=0, le=24 * 60), Rules("R-FL-3")]
 
     @model_validator(mode="after")
     def _cancel_after_dispatch(self) -> Fulfilment:
         if self.auto_cancel_business_days < self.dispatch_business_days:
             raise ValueError("auto_cancel_business_days must not come before dispatch_business_days")
         return self
+
+    @property
+    def tracking_clock_skew(self) -> timedelta:
+        return timedelta(minutes=self.tracking_clock_skew_minutes)
 
 
 class AfterSales(_Section):

@@ -19,6 +19,7 @@ from pasar.domain.orders import (
     FulfilmentType,
     OrderStatus,
     PricedLine,
+    order_total,
     split_by_shop,
     validate_cart,
 )
@@ -49,6 +50,8 @@ def place_orders(uow: UnitOfWork, *, buyer_id: int, cart: Sequence[CartLine], ch
     validate_cart(cart, rules.orders.max_quantity_per_line)
     priced = _price(uow, cart, buyer.market)
     by_shop = split_by_shop(priced)
+    for lines in by_shop.values():
+        order_total(lines)  # refused before any stock is reserved
     _check_unpaid_history(uow, buyer_id, buyer.market, new_orders=len(by_shop))
     reservations = _reserve(uow, cart, priced)
     return [
@@ -120,7 +123,7 @@ def _create_order(
     reservations: dict[int, _Reservation],
 ) -> PlacedOrder:
     shop_id = lines[0].shop_id
-    total = sum(line.amount for line in lines)
+    total = order_total(lines)
     platform = all(reservations[line.sku_id].platform for line in lines)
     fulfilment = FulfilmentType.PLATFORM if platform else FulfilmentType.SELLER
     order_id = uow.orders.add(

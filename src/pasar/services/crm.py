@@ -16,6 +16,7 @@ from typing import Any
 
 from pasar.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from pasar.domain.messaging import BuyerTotals, CustomRule, Segment, segment_members
+from pasar.domain.orders import MAX_AMOUNT
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.moderation import Verdict
 from pasar.services.messaging import _check_text, _shop, check_text, ensure_may_send
@@ -101,6 +102,15 @@ class BroadcastResult:
         }
 
 
+def _check_coupon(coupon: Coupon) -> None:
+    if not 0 < coupon.amount_off <= MAX_AMOUNT:
+        raise InvalidInput(f"a coupon takes between 1 and {MAX_AMOUNT:,} off", field="coupon.amount_off")
+    if not 0 <= coupon.min_spend <= MAX_AMOUNT:
+        raise InvalidInput(f"the minimum spend must be between 0 and {MAX_AMOUNT:,}", field="coupon.min_spend")
+    if coupon.expires_at.tzinfo is None:  # it is compared with the aware instants of the store
+        raise InvalidInput("the expiry needs a time zone", field="coupon.expires_at")
+
+
 def broadcast(
     uow: UnitOfWork,
     who: Principal,
@@ -124,8 +134,7 @@ def broadcast(
     if segment is Segment.CUSTOM and rule is None:
         raise InvalidInput("a custom segment needs a rule", field="rule")
     if coupon is not None:
-        if coupon.amount_off <= 0:
-            raise InvalidInput("a coupon takes at least 1 off", field="coupon.amount_off")
+        _check_coupon(coupon)
         if coupon.expires_at <= uow.now:
             raise InvalidInput("the coupon must expire in the future", field="coupon.expires_at")
         if coupon.min_spend and coupon.amount_off > coupon.min_spend:

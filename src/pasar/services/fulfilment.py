@@ -16,7 +16,7 @@ from sqlalchemy import Row
 
 from pasar.adapters.carriers import TrackingUpdate
 from pasar.domain.deadlines import DeadlineKind, NewDeadline
-from pasar.domain.errors import Conflict, InvalidTransition, UnknownReference
+from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, UnknownReference
 from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
@@ -107,6 +107,7 @@ def apply_tracking_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
     order = uow.fulfilment.order_by_tracking(update.carrier, update.tracking_number)
     if order is None:
         return _apply_return_update(uow, update)
+    _check_event_time(uow, order, update.occurred_at)
     _record(uow, update, order_id=order.id)
     catch_up_orders(uow, [order.id], until=update.occurred_at)
     (order,) = uow.orders.lock([order.id])
@@ -129,6 +130,9 @@ def _apply_return_update(uow: UnitOfWork, update: TrackingUpdate) -> str:
             f"no order or return ships with {update.carrier} tracking number {update.tracking_number}",
             field="tracking_number",
         )
+    order = uow.orders.get(case.order_id)
+    assert order is not None  # a case always has its order
+    _check_event_time(uow, order, update.occurred_at)
     _record(uow, update, order_id=case.order_id, case_id=case.id)
     receive_return_by_carrier(uow, case.id, TrackingStatus(update.status), update.occurred_at)
     return update.status
@@ -149,6 +153,30 @@ def _record(uow: UnitOfWork, update: TrackingUpdate, *, order_id: int, case_id: 
     )
     if not recorded:
         raise DuplicateEvent(f"event {update.event_id} of {update.carrier} was already applied", field="event_id")
+
+
+def _check_event_time(uow: UnitOfWork, order: Row[Any], occurred_at: datetime) -> None:
+    """R-FL-3: an event's time decides the ship time and the after-sales window, so it must be plausible.
+
+    Not later than now, nor earlier than the end of the order's hold (no parcel moves before it may be
+    shipped), give or take the rulebook's clock skew. A refused event records nothing: the carrier may
+    send it again, with the same id, once its time is right.
+    """
+    skew = uow.rules(order.market).fulfilment.tracking_clock_skew
+    earliest = (order.hold_ends_at or order.paid_at or order.placed_at) - skew
+    latest = uow.now + skew
+    if occurred_at.tzinfo is None:
+        raise InvalidInput("occurred_at needs a time zone", field="occurred_at")
+    if occurred_at > latest:
+        raise InvalidInput(
+            f"occurred_at {occurred_at.isoformat()} is later than now ({uow.now.isoformat()})", field="occurred_at"
+        )
+    if occurred_at < earliest:
+        raise InvalidInput(
+            f"occurred_at {occurred_at.isoformat()} is before order {order.id} could be shipped "
+            f"({earliest.isoformat()})",
+            field="occurred_at",
+        )
 
 
 def _handed_to_carrier(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:

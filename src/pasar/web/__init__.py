@@ -6,15 +6,21 @@ Server-rendered with Jinja2; a thin entry point over ``pasar.services`` (DESIGN.
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
-__all__ = ["mount"]
+__all__ = ["mount", "routers"]
+
+
+def routers() -> list[APIRouter]:
+    """The page routers, in the order their paths are tried."""
+    from pasar.web import evidence, inbox_settings, ops, public, seller
+
+    return [module.router for module in (public, seller, inbox_settings, ops, evidence)]
 
 
 def mount(app: FastAPI) -> None:
-    from pasar.web import evidence, inbox_settings, ops, public, seller
     from pasar.web.assets import install_assets
 
     install_assets(app)
-    for module in (public, seller, inbox_settings, ops, evidence):
-        app.include_router(module.router)
+    for router in routers():
+        app.include_router(router)

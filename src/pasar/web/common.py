@@ -7,17 +7,21 @@ import time
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import Request, Response
+from fastapi import Form, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
+from pasar.api.fields import Text
+from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.services.marketplace import Marketplace
@@ -42,6 +46,9 @@ CSRF_FIELD = "csrf_token"
 CSRF_REFUSED = N_("this form is out of date or was sent from another site; reload the page and try again")
 CSRF_COOKIE_AGE = 30 * 24 * 3600
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+INVALID_FORM = N_("the form is incomplete or invalid")
+NO_SUCH_PAGE = N_("there is no such page")
+TOO_LARGE = N_("what was sent is larger than this page accepts")
 
 
 @pass_context
@@ -111,6 +118,11 @@ environment.globals["plotly_sheet_ids"] = plotly_sheet_ids
 environment.filters["translated"] = _translated
 
 
+# A form field or query parameter of a page: text the store can keep (see ``pasar.api.fields``).
+FormText = Annotated[str, Form(), Text(0, 100_000)]
+QueryText = Annotated[str, Query(), Text(0, 2000)]
+
+
 class SignInRequired(Exception):
     """No valid session: the page sends the visitor to the sign-in form."""
 
@@ -177,6 +189,7 @@ def helpers(market: str, lang: str) -> dict[str, Callable[..., str]]:
         "duration": lambda seconds: formatting.duration(seconds, BABEL_LOCALES[lang]),
         "score_number": lambda value: formatting.score(value, market),
         "percent": lambda value: formatting.percent(value, market),
+        "number": lambda value: formatting.number(value, BABEL_LOCALES[lang]),  # a count, not money
         "iso": formatting.iso,
     }
 
@@ -206,12 +219,45 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str, *, field: str | None = None, code: str = "") -> Response:
-    return render(request, "error.html", status_code=status, detail=detail, field=field, code=code)
+def error_page(
+    request: Request, status: int, detail: str, *, field: str | None = None, code: str = "", **values: Any
+) -> Response:
+    """The error page (it reads the principal and the market: call it in a thread, never on the event loop)."""
+    return render(request, "error.html", status_code=status, detail=detail, field=field, code=code, **values)
+
+
+def _invalid_input_page(request: Request, exc: RequestValidationError) -> Response:
+    errors = [error for error in exc.errors() if error.get("loc")]
+    if any(error["loc"][0] == "path" for error in errors):  # an id no page can have, e.g. above 2^63
+        return error_page(request, 404, NO_SUCH_PAGE, code="not-found")
+    fields = sorted({str(error["loc"][-1]) for error in errors})
+    return error_page(request, 422, INVALID_FORM, field=", ".join(fields), code="invalid-input")
+
+
+def _finish(request: Request, response: Response, started: float) -> Response:
+    fresh = getattr(request.state, "new_csrf_token", None)
+    if fresh is not None:
+        options: dict[str, Any] = {"httponly": True, "samesite": "strict", "max_age": CSRF_COOKIE_AGE}
+        set_cookie(request, response, CSRF_COOKIE, fresh, **options)
+    elapsed = (time.perf_counter() - started) * 1000
+    response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+async def too_large_page(request: Request, limit: int) -> Response:
+    """The 413 page for a form or upload over the request-size limit (see ``pasar.api.limits``)."""
+    started = time.perf_counter()
+    response = await run_in_threadpool(error_page, request, 413, TOO_LARGE, code="request-too-large", limit=limit)
+    return _finish(request, response, started)
 
 
 class WebRoute(APIRoute):
-    """A page route: HTML errors instead of problem+json, sign-in redirects, a Server-Timing header."""
+    """A page route: HTML errors instead of problem+json, sign-in redirects, a Server-Timing header.
+
+    The route itself runs in the thread pool (pages are plain functions); so do the error pages, which
+    read the principal and the market from the database.
+    """
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
@@ -227,19 +273,18 @@ class WebRoute(APIRoute):
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                 response = see_other(f"/signin?next={quote(target, safe='')}")
             except DomainError as exc:
-                response = error_page(request, exc.status, exc.detail, field=exc.field, code=exc.code)
-            except RequestValidationError as exc:
-                fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
-                response = error_page(
-                    request, 422, "the form is incomplete or invalid", field=", ".join(fields), code="invalid-input"
+                response = await run_in_threadpool(
+                    error_page, request, exc.status, exc.detail, field=exc.field, code=exc.code
                 )
-            fresh = getattr(request.state, "new_csrf_token", None)
-            if fresh is not None:
-                options: dict[str, Any] = {"httponly": True, "samesite": "strict", "max_age": CSRF_COOKIE_AGE}
-                set_cookie(request, response, CSRF_COOKIE, fresh, **options)
-            elapsed = (time.perf_counter() - started) * 1000
-            response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
-            response.headers.setdefault("Cache-Control", "no-store")
-            return response
+            except RequestValidationError as exc:
+                response = await run_in_threadpool(_invalid_input_page, request, exc)
+            except HTTPException as exc:  # a form body over the size limit, or one that cannot be parsed
+                limit = body_limit(request.scope)
+                if exc.status_code == 413 and limit is not None:
+                    return await too_large_page(request, limit)
+                response = await run_in_threadpool(
+                    error_page, request, exc.status_code, INVALID_FORM, code="invalid-input"
+                )
+            return _finish(request, response, started)
 
         return handler

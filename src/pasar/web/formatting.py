@@ -52,6 +52,11 @@ def percent(value: float | None, market: str) -> str:
     return format_percent(value, "#,##0.0%", locale=rulebook_for(market).market.locale)
 
 
+def number(value: int, locale: str) -> str:
+    """A count (bytes, units) as the page's language writes it."""
+    return format_decimal(value, locale=locale)
+
+
 def iso(value: datetime | str | None) -> str:
     if value is None:
         return ""

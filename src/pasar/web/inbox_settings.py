@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from starlette.datastructures import FormData
 
+from pasar.api.fields import PathId, checked_text
 from pasar.domain.errors import DomainError, InvalidInput, NotFound
 from pasar.domain.messaging import DAYS, FaqWhen, is_open, parse_business_hours
 from pasar.services import messaging
 from pasar.services.messaging import MessageBlocked
 from pasar.services.unit_of_work import UnitOfWork
-from pasar.web.common import N_, WebRoute, marketplace, render, see_other
+from pasar.web.common import N_, FormText, WebRoute, marketplace, render, see_other
 from pasar.web.seller import blocked_view, signed_in_seller
 
 router = APIRouter(prefix="/seller", route_class=WebRoute, include_in_schema=False)
@@ -74,8 +75,8 @@ class HoursForm:
     @classmethod
     def from_form(cls, form: FormData) -> HoursForm:
         def text(name: str) -> str:
-            value = form.get(name)
-            return value.strip() if isinstance(value, str) else ""
+            value = form.get(name)  # read field by field, so checked here rather than by a Form() type
+            return checked_text(value.strip(), field=name) if isinstance(value, str) else ""
 
         return cls(
             mode=text("hours"),
@@ -177,7 +178,7 @@ def settings_page(request: Request) -> Response:
 
 
 @router.post("/settings/faq")
-def faq_add(request: Request, keywords: Annotated[str, Form()] = "", answer: Annotated[str, Form()] = "") -> Response:
+def faq_add(request: Request, keywords: FormText = "", answer: FormText = "") -> Response:
     who, _ = signed_in_seller(request)
     try:
         with marketplace(request).uow() as uow:
@@ -191,7 +192,7 @@ def faq_add(request: Request, keywords: Annotated[str, Form()] = "", answer: Ann
 
 
 @router.post("/settings/faq/{faq_id}/delete")
-def faq_delete(request: Request, faq_id: int) -> Response:
+def faq_delete(request: Request, faq_id: PathId) -> Response:
     who, _ = signed_in_seller(request)
     with marketplace(request).uow() as uow:
         messaging.delete_faq(uow, who, faq_id)

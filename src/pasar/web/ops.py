@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Request, Response
 
+from pasar.api.fields import PathId
 from pasar.domain.cases import CaseEvent, CaseStatus
 from pasar.domain.errors import DomainError, NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.rules import all_rulebooks
 from pasar.services import after_sales
-from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
+from pasar.web.common import N_, FormText, QueryText, WebRoute, marketplace, render, require, see_other
 
 router = APIRouter(prefix="/ops", route_class=WebRoute, include_in_schema=False)
 OUTCOMES = {"support_buyer": CaseEvent.SUPPORT_BUYER, "support_seller": CaseEvent.SUPPORT_SELLER}
@@ -61,9 +62,7 @@ def queue(request: Request) -> Response:
 
 
 @router.post("/cases/{case_id}/arbitrate")
-def arbitrate(
-    request: Request, case_id: int, outcome: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""
-) -> Response:
+def arbitrate(request: Request, case_id: PathId, outcome: FormText = "", note: FormText = "") -> Response:
     who = require(request, PrincipalKind.OPERATOR)
     event = OUTCOMES.get(outcome)
     if event is None:
@@ -87,7 +86,7 @@ def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
 
 
 @router.get("/rules")
-def rules(request: Request, market: str = "") -> Response:
+def rules(request: Request, market: QueryText = "") -> Response:
     require(request, PrincipalKind.OPERATOR)
     books = all_rulebooks()
     chosen = market or next(iter(books))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from pasar.api.auth_throttle import client_address, limiter_of
+from pasar.api.fields import PathId, Text
 from pasar.domain.errors import NotFound, TooManyFailedAttempts, Unauthenticated
 from pasar.domain.principals import PrincipalKind
 from pasar.services.auth import token_hash
@@ -17,6 +18,8 @@ from pasar.web.common import (
     LANGUAGE_COOKIE,
     N_,
     SESSION_COOKIE,
+    FormText,
+    QueryText,
     WebRoute,
     current_principal,
     marketplace,
@@ -63,12 +66,12 @@ def _signin_page(
 
 
 @router.get("/signin")
-def signin_form(request: Request, next: str | None = None) -> Response:
+def signin_form(request: Request, next: QueryText = "") -> Response:
     return _signin_page(request, next, signed_in=current_principal(request))
 
 
 @router.post("/signin")
-def signin(request: Request, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
+def signin(request: Request, token: FormText = "", next: FormText = "") -> Response:
     market = marketplace(request)
     limiter, client, now = limiter_of(request), client_address(request), market.clock.now()
     try:
@@ -100,7 +103,7 @@ def signout(request: Request) -> Response:
 
 
 @router.get("/lang/{code}")
-def switch_language(request: Request, code: str, next: str | None = None) -> Response:
+def switch_language(request: Request, code: Annotated[str, Text(1, 16)], next: QueryText = "") -> Response:
     if code not in LANGUAGES:
         raise NotFound(f"language {code} not found")
     response = see_other(_safe_next(next) or "/signin")
@@ -116,7 +119,7 @@ def shops(request: Request) -> Response:
 
 
 @router.get("/shop/{shop_id}")
-def shop_page(request: Request, shop_id: int) -> Response:
+def shop_page(request: Request, shop_id: PathId) -> Response:
     with marketplace(request).uow(read_only=True) as uow:
         shop = uow.catalogue.shop(shop_id)
         if shop is None:

@@ -6,10 +6,10 @@ import itertools
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
+from pasar.api.fields import MAX_ID, PathId, checked_text
 from pasar.domain.cases import MACHINES, CaseEvent, CaseKind, CaseStatus
 from pasar.domain.errors import DomainError, InvalidInput, NotFound
 from pasar.domain.messaging import MessageKind
@@ -25,7 +25,7 @@ from pasar.services.todo import seller_todo
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.services.violations import shop_violations
 from pasar.store.repositories.reviews import ReviewRepository
-from pasar.web.common import N_, WebRoute, marketplace, render, require, see_other
+from pasar.web.common import N_, FormText, QueryText, WebRoute, marketplace, render, require, see_other
 from pasar.web.score_view import shop_score
 
 router = APIRouter(prefix="/seller", route_class=WebRoute, include_in_schema=False)
@@ -139,7 +139,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/orders")
-def orders(request: Request, status: str = "", channel: str = "") -> Response:
+def orders(request: Request, status: QueryText = "", channel: QueryText = "") -> Response:
     _, shop_id = signed_in_seller(request)
     if status and status not in OrderStatus.__members__.values():
         raise InvalidInput(f"unknown order status {status!r}", field="status")
@@ -162,7 +162,7 @@ def orders(request: Request, status: str = "", channel: str = "") -> Response:
 
 
 @router.get("/orders/{order_id}")
-def order_detail(request: Request, order_id: int) -> Response:
+def order_detail(request: Request, order_id: PathId) -> Response:
     who, shop_id = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
         shop = _shop(uow, shop_id)
@@ -219,7 +219,7 @@ def unpaid(request: Request) -> Response:
 
 
 @router.get("/cases")
-def cases(request: Request, status: str = "") -> Response:
+def cases(request: Request, status: QueryText = "") -> Response:
     _, shop_id = signed_in_seller(request)
     if status and status not in CaseStatus.__members__.values():
         raise InvalidInput(f"unknown case status {status!r}", field="status")
@@ -284,17 +284,17 @@ def _case_page(request: Request, case_id: int, *, status: int = 200, **extra: An
 
 
 @router.get("/cases/{case_id}")
-def case_detail(request: Request, case_id: int) -> Response:
+def case_detail(request: Request, case_id: PathId) -> Response:
     return _case_page(request, case_id)
 
 
 @router.post("/cases/{case_id}/act")
 def case_act(
     request: Request,
-    case_id: int,
-    event: Annotated[str, Form()] = "",
-    reason: Annotated[str, Form()] = "",
-    amount: Annotated[str, Form()] = "",
+    case_id: PathId,
+    event: FormText = "",
+    reason: FormText = "",
+    amount: FormText = "",
 ) -> Response:
     who, _ = signed_in_seller(request)
     try:
@@ -322,37 +322,33 @@ def case_act(
 
 
 @router.post("/cases/{case_id}/proof")
-async def case_proof(request: Request, case_id: int, file: Annotated[UploadFile | None, File()] = None) -> Response:
+def case_proof(request: Request, case_id: PathId, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    # A plain function, so it runs in the thread pool: a wait for the database never holds the event loop.
     who, _ = signed_in_seller(request)
     market = marketplace(request)
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1) if file is not None else b""
-    filename = (file.filename if file is not None else None) or "proof"
-    content_type = (file.content_type if file is not None else None) or ""
-
-    def run() -> Response:
-        if not data:
-            return _case_page(request, case_id, status=422, error=N_("choose a file to upload"), error_field="file")
-        try:
-            with market.uow() as uow:  # the upload and the move succeed or fail together
-                attachment_id = attach(
-                    uow,
-                    who,
-                    case_id,
-                    purpose="proof_of_delivery",
-                    filename=filename,
-                    content_type=content_type,
-                    data=data,
-                    max_bytes=limit,
-                )
-                after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
-        except NotFound:
-            raise
-        except DomainError as exc:
-            return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
-        return see_other(f"/seller/cases/{case_id}?done=submit_proof")
-
-    return await run_in_threadpool(run)
+    data = file.file.read(limit + 1) if file is not None else b""
+    if not data:
+        return _case_page(request, case_id, status=422, error=N_("choose a file to upload"), error_field="file")
+    filename = checked_text((file.filename if file is not None else None) or "proof", field="file")
+    try:
+        with market.uow() as uow:  # the upload and the move succeed or fail together
+            attachment_id = attach(
+                uow,
+                who,
+                case_id,
+                purpose="proof_of_delivery",
+                filename=filename,
+                content_type=(file.content_type if file is not None else None) or "",
+                data=data,
+                max_bytes=limit,
+            )
+            after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
+    return see_other(f"/seller/cases/{case_id}?done=submit_proof")
 
 
 @router.get("/inbox")
@@ -386,16 +382,18 @@ def _conversation_page(request: Request, conversation_id: int, *, status: int = 
 
 
 @router.get("/inbox/{conversation_id}")
-def conversation(request: Request, conversation_id: int) -> Response:
+def conversation(request: Request, conversation_id: PathId) -> Response:
     return _conversation_page(request, conversation_id)
 
 
 @router.get("/inbox/{conversation_id}/messages")
-def conversation_messages(request: Request, conversation_id: int, after: int = 0) -> Response:
+def conversation_messages(
+    request: Request, conversation_id: PathId, after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0
+) -> Response:
     """New messages for the page's polling script (JSON; the page works without it)."""
     who, _ = signed_in_seller(request)
     with marketplace(request).uow(read_only=True) as uow:
-        detail = messaging.conversation_detail(uow, who, conversation_id, after_id=max(after, 0), limit=100)
+        detail = messaging.conversation_detail(uow, who, conversation_id, after_id=after, limit=100)
     return JSONResponse({"messages": detail["messages"], "wait": detail["wait"]})
 
 
@@ -420,7 +418,7 @@ def blocked_view(text: str, verdict: Verdict) -> dict[str, Any]:
 
 
 @router.post("/inbox/{conversation_id}/reply")
-def reply(request: Request, conversation_id: int, text: Annotated[str, Form()] = "") -> Response:
+def reply(request: Request, conversation_id: PathId, text: FormText = "") -> Response:
     who, _ = signed_in_seller(request)
     try:
         with marketplace(request).uow() as uow:  # a blocked reply still records the violation (R-IM-5)
@@ -500,7 +498,7 @@ def _reviews_page(request: Request, *, status: int = 200, **extra: Any) -> Respo
 
 
 @router.post("/reviews/{review_id}/reply")
-def review_reply(request: Request, review_id: int, text: Annotated[str, Form()] = "") -> Response:
+def review_reply(request: Request, review_id: PathId, text: FormText = "") -> Response:
     who, _ = signed_in_seller(request)
     try:
         with marketplace(request).uow() as uow:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import Response
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor, Text
 from pasar.api.schemas import ArbitrationIn, CaseIn, OfferIn, Page, ProofIn, RejectIn, ReturnShipmentIn
 from pasar.api.serialise import file_download, plain
 from pasar.domain.cases import CaseEvent, CaseStatus
@@ -47,7 +48,7 @@ def list_cases(
     who: PrincipalDep,
     market: MarketDep,
     status: CaseStatus | None = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: int = Query(50, ge=1, le=200),
 ) -> Page:
     with market.uow(read_only=True) as uow:
@@ -152,15 +153,16 @@ def arbitrate(case_id: PathId, body: ArbitrationIn, who: PrincipalDep, market: M
     status_code=status.HTTP_201_CREATED,
     summary="Upload evidence: JPEG, PNG, WebP or PDF, checked by content and size",
 )
-async def upload(
+def upload(
     case_id: PathId,
     who: PrincipalDep,
     market: MarketDep,
     file: Annotated[UploadFile, File()],
-    purpose: Annotated[str, Form()] = "evidence",
+    purpose: Annotated[str, Form(), Text(1, 40)] = "evidence",
 ) -> dict[str, Any]:
+    # A plain function, so FastAPI runs it in the thread pool: a wait for the database never holds the loop.
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1)
+    data = file.file.read(limit + 1)
     with market.uow() as uow:
         attachment_id = attach(
             uow,

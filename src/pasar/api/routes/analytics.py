@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from pasar.api.deps import MarketDep, OperatorShopId, PathId, PrincipalDep, refuse_seller_shop_id, require
+from pasar.api.fields import MarketCode, QueryDay
 from pasar.api.schemas import PromotionIn
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
@@ -23,8 +23,8 @@ def unpaid_analytics(
     who: PrincipalDep,
     market: MarketDep,
     shop_id: OperatorShopId = None,
-    since: date | None = None,
-    market_code: str | None = None,
+    since: QueryDay = None,
+    market_code: Annotated[MarketCode | None, Query()] = None,
 ) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER, PrincipalKind.OPERATOR)
     refuse_seller_shop_id(who, shop_id)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor
 from pasar.api.schemas import Page
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
@@ -23,7 +24,7 @@ def me(who: PrincipalDep) -> dict[str, Any]:
 
 @router.get("/notifications", response_model=Page, summary="The buyer's in-app notifications")
 def notifications(
-    who: PrincipalDep, market: MarketDep, cursor: str | None = None, limit: int = Query(50, ge=1, le=200)
+    who: PrincipalDep, market: MarketDep, cursor: Cursor = None, limit: int = Query(50, ge=1, le=200)
 ) -> Page:
     require(who, PrincipalKind.BUYER)
     assert who.buyer_id is not None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Path, Query, status
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, QueryId, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor, Text
 from pasar.api.schemas import Page, ProductIn, StockIn
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/v1", tags=["catalogue"])
 
 
 @router.get("/markets/{code}/rules", summary="The rulebook in force for a market")
-def market_rules(code: str) -> dict[str, Any]:
+def market_rules(code: Annotated[str, Path(), Text(1, 16)]) -> dict[str, Any]:
     try:
         return rulebook_for(code.upper()).model_dump(mode="json")
     except RulebookError as exc:
@@ -48,7 +49,7 @@ def get_shop(shop_id: PathId, market: MarketDep) -> dict[str, Any]:
 
 @router.get("/products", summary="Products, paginated with a cursor", response_model=Page)
 def list_products(
-    market: MarketDep, shop_id: QueryId = None, cursor: str | None = None, limit: int = Query(50, ge=1, le=200)
+    market: MarketDep, shop_id: QueryId = None, cursor: Cursor = None, limit: int = Query(50, ge=1, le=200)
 ) -> Page:
     with market.uow(read_only=True) as uow:
         rows = uow.catalogue.products_page(shop_id=shop_id, after_id=decode_cursor(cursor), limit=limit)

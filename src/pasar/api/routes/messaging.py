@@ -9,7 +9,6 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile, status
@@ -18,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from starlette.concurrency import run_in_threadpool
 
 from pasar.api.deps import (
-    MAX_ID,
     MarketDep,
     OperatorShopId,
     PathId,
@@ -27,6 +25,7 @@ from pasar.api.deps import (
     refuse_seller_shop_id,
     require,
 )
+from pasar.api.fields import MAX_ID, Id, Instant, MarketCode, Money, Text
 from pasar.api.problems import problem
 from pasar.domain.errors import InvalidInput
 from pasar.domain.messaging import CustomRule, FaqWhen, MessageKind, Segment
@@ -37,9 +36,9 @@ from pasar.services.marketplace import Marketplace
 
 router = APIRouter(prefix="/v1", tags=["messaging"])
 
-Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
-Money = Annotated[StrictInt, Field(ge=0, le=10**15)]
-Text = Annotated[str, Field(max_length=100_000)]  # the rulebook's max_message_length is checked by the service
+# The rulebook's max_message_length is checked by the service; this only bounds what is read.
+MessageText = Annotated[str, Text(0, 100_000)]
+Keyword = Annotated[str, Text(0, 100)]  # also a day's name and an opening time: the service names what is wrong
 
 
 class _In(BaseModel):
@@ -53,46 +52,46 @@ class ConversationIn(_In):
 
 class MessageIn(_In):
     kind: Literal["text", "order_card", "product_card"] = "text"
-    text: Text = ""
+    text: MessageText = ""
     order_id: Id | None = None
     product_id: Id | None = None
 
 
 class FaqIn(_In):
-    keywords: Annotated[list[Annotated[str, Field(max_length=100)]], Field(min_length=1, max_length=20)]
-    answer: Text
+    keywords: Annotated[list[Keyword], Field(min_length=1, max_length=20)]
+    answer: MessageText
 
 
 class SettingsIn(_In):
-    business_hours: dict[str, list[str]] | None = Field(
+    business_hours: dict[Keyword, list[Keyword]] | None = Field(
         None, description='Local opening hours per day, e.g. {"mon": ["09:00", "17:00"]}; null: always open.'
     )
     faq_when: FaqWhen = FaqWhen.ALWAYS
-    away_message: Text | None = None
+    away_message: MessageText | None = None
 
 
 class ModerationIn(_In):
-    text: Text
-    market: Annotated[str, Field(min_length=2, max_length=2)]
+    text: MessageText
+    market: MarketCode
 
 
 class RuleIn(_In):
     min_orders: Annotated[StrictInt, Field(ge=1, le=10**6)] | None = None
     min_spend: Money | None = None
     last_order_within_days: Annotated[StrictInt, Field(ge=1, le=3650)] | None = None
-    category: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    category: Annotated[str, Text(1, 64)] | None = None
 
 
 class CouponIn(_In):
     amount_off: Money
     min_spend: Money = 0
-    expires_at: datetime
+    expires_at: Instant
 
 
 class BroadcastIn(_In):
     segment: Segment
     rule: RuleIn | None = None
-    text: Text
+    text: MessageText
     coupon: CouponIn | None = None
 
 
@@ -181,9 +180,7 @@ async def stream(
         with market.uow(read_only=True) as uow:
             return messaging.new_messages(uow, who, after)
 
-    start = after_id
-    if start is None and last_event_id and last_event_id.isdigit():
-        start = int(last_event_id)
+    start = after_id if after_id is not None else _event_id(last_event_id)
     cursor = start if start is not None else await run_in_threadpool(latest)
 
     async def events() -> AsyncIterator[bytes]:
@@ -197,6 +194,14 @@ async def stream(
             await asyncio.sleep(0.5)
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+def _event_id(header: str | None) -> int | None:
+    """The message id a reconnecting client saw last (``Last-Event-ID``); anything else starts from now."""
+    if header is None or not header.isascii() or not header.isdigit() or len(header) > len(str(MAX_ID)):
+        return None
+    value = int(header)
+    return value if value <= MAX_ID else None
 
 
 @router.get("/conversations/{conversation_id}", summary="A conversation with its messages")
@@ -239,33 +244,30 @@ def send(conversation_id: PathId, body: MessageIn, who: PrincipalDep, market: Ma
     status_code=status.HTTP_201_CREATED,
     summary="Send an image (JPEG, PNG or WebP, checked by content) with an optional caption",
 )
-async def send_image(
+def send_image(
     conversation_id: PathId,
     who: PrincipalDep,
     market: MarketDep,
     file: Annotated[UploadFile, File()],
-    caption: Annotated[str, Form(max_length=100_000)] = "",
+    caption: Annotated[str, Form(), Text(0, 100_000)] = "",
 ) -> Any:
+    # A plain function, so FastAPI runs it in the thread pool: a wait for the database never holds the loop.
     limit = market.settings.max_attachment_bytes
-    data = await file.read(limit + 1)
-
-    def run() -> Any:
-        try:
-            with market.uow() as uow:
-                delivery = messaging.send_image(
-                    uow,
-                    who,
-                    conversation_id,
-                    data=data,
-                    content_type=file.content_type or "",
-                    caption=caption,
-                    max_bytes=limit,
-                )
-        except messaging.MessagingRestricted as exc:
-            return _refusal(exc)
-        return _delivered(market, who, delivery)
-
-    return await run_in_threadpool(run)
+    data = file.file.read(limit + 1)
+    try:
+        with market.uow() as uow:
+            delivery = messaging.send_image(
+                uow,
+                who,
+                conversation_id,
+                data=data,
+                content_type=file.content_type or "",
+                caption=caption,
+                max_bytes=limit,
+            )
+    except messaging.MessagingRestricted as exc:
+        return _refusal(exc)
+    return _delivered(market, who, delivery)
 
 
 @router.get("/conversations/{conversation_id}/messages/{message_id}/image", summary="The image of a message")

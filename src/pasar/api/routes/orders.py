@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, status
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor
 from pasar.api.schemas import CheckoutIn, CheckoutOut, Page, PlacedOrderOut
 from pasar.api.serialise import plain
 from pasar.domain.orders import CartLine, Channel, OrderStatus
@@ -49,7 +50,7 @@ def list_orders(
     market: MarketDep,
     status: OrderStatus | None = None,
     channel: Channel | None = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: int = Query(50, ge=1, le=200),
 ) -> Page:
     shop_id = who.shop_id if who.kind is PrincipalKind.SELLER else None

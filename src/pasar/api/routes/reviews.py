@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encode_cursor, require
+from pasar.api.fields import Cursor, Text
 from pasar.api.schemas import Page
 from pasar.domain.errors import NotFound
 from pasar.domain.principals import PrincipalKind
@@ -27,21 +28,21 @@ class ReviewIn(BaseModel):
     product_rating: Rating | None = None
     service_rating: Rating | None = Field(None, description="The shop's service.")
     logistics_rating: Rating | None = None
-    text: Annotated[str, Field(max_length=MAX_TEXT)] = ""
+    text: Annotated[str, Text(0, MAX_TEXT)] = ""
     image_count: Annotated[StrictInt, Field(ge=0, le=MAX_IMAGES)] = 0
 
 
 class ReplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: Annotated[str, Field(min_length=1, max_length=MAX_REPLY)]
+    text: Annotated[str, Text(1, MAX_REPLY)]
 
 
 class ResponsibilityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     responsibility: Responsibility = Field(description="The responsibility the appeal established.")
-    reason: Annotated[str, Field(min_length=1, max_length=200)]
+    reason: Annotated[str, Text(1, 200)]
 
 
 def _review(market: MarketDep, review_id: int) -> dict[str, Any]:
@@ -98,7 +99,7 @@ def shop_reviews(
     shop_id: PathId,
     market: MarketDep,
     rating: Annotated[int | None, Query(ge=1, le=5)] = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: int = Query(50, ge=1, le=200),
 ) -> Page:
     with market.uow(read_only=True) as uow:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from pasar.api.deps import MarketDep, PathId, PrincipalDep, require
-from pasar.domain.errors import InvalidInput, NotFound
+from pasar.api.fields import Day, QueryDay, Text
+from pasar.domain.errors import NotFound
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.metrics.score import METRICS
 from pasar.services import scores as score_service
 
 router = APIRouter(prefix="/v1", tags=["shop performance score"])
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 Count = Annotated[StrictInt, Field(ge=0, le=10**9)]
 
 
@@ -29,7 +28,7 @@ class CountsIn(BaseModel):
 class WhatIfIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date | None = Field(None, description="The market-local day; today when omitted.")
+    as_of: Day | None = Field(None, description="The market-local day; today when omitted.")
     changes: dict[Literal["dor", "sfrr", "sfcr", "ldr", "complaint", "reply_24h", "nrr"], CountsIn] = Field(
         description='Counts to replace, e.g. {"ldr": {"num": 1}}.'
     )
@@ -38,14 +37,8 @@ class WhatIfIn(BaseModel):
 class RecomputeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date
-    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-
-
-def _day(value: date | None) -> date | None:
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise InvalidInput(f"as_of must be between {FIRST_DAY} and {LAST_DAY}", field="as_of")
-    return value
+    as_of: Day
+    market: Annotated[str, Text(2, 2, pattern=r"^[A-Z]{2}$")] | None = None
 
 
 def _own_shop(who: Principal, shop_id: int) -> None:
@@ -84,12 +77,12 @@ def performance(
     shop_id: PathId,
     who: PrincipalDep,
     market: MarketDep,
-    as_of: date | None = None,
+    as_of: QueryDay = None,
     ids_limit: int = Query(1000, ge=0, le=100_000),
 ) -> dict[str, Any]:
     _own_shop(who, shop_id)
     with market.uow(read_only=True) as uow:
-        return score_service.explain(uow, shop_id, _day(as_of), ids_limit=ids_limit)
+        return score_service.explain(uow, shop_id, as_of, ids_limit=ids_limit)
 
 
 @router.get(
@@ -100,7 +93,7 @@ def performance(
 def my_performance(
     who: PrincipalDep,
     market: MarketDep,
-    as_of: date | None = None,
+    as_of: QueryDay = None,
     ids_limit: int = Query(1000, ge=0, le=100_000),
 ) -> dict[str, Any]:
     require(who, PrincipalKind.SELLER)
@@ -116,7 +109,7 @@ def what_if(shop_id: PathId, body: WhatIfIn, who: PrincipalDep, market: MarketDe
         for metric, counts in body.changes.items()
     }
     with market.uow(read_only=True) as uow:
-        as_of = _day(body.as_of)
+        as_of = body.as_of
         if as_of is None:
             shop = uow.catalogue.shop(shop_id)
             if shop is None:
@@ -135,8 +128,7 @@ def privileges(shop_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[st
 @router.post("/scores/recompute", summary="An operator recomputes and stores every shop's snapshot for a day")
 def recompute(body: RecomputeIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.OPERATOR)
-    as_of = _day(body.as_of)
-    assert as_of is not None
+    as_of = body.as_of
     scores = score_service.scores_as_of(market.engine, as_of, market=body.market)
     with market.uow() as uow:
         saved = score_service.save_scores(uow, scores)
