@@ -68,6 +68,7 @@ def _generate(path: str, shops: int, orders: int, seed: float) -> dict[str, int]
     import duckdb
 
     db = duckdb.connect(config={"extension_directory": extensions_directory()})
+    db.execute("SET enable_progress_bar = false")  # it would draw over the benchmark's own output
     db.execute("LOAD sqlite_scanner")
     db.execute("SET TimeZone = 'UTC'")
     db.execute(f"ATTACH '{path}' AS s (TYPE sqlite)")
