@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from pasar.services.marketplace import Marketplace
 from pasar.store import tables
 from tests import processes
+from tests.pasar_processes import TEST_SECRETS
 from tests.servers import SmsLog
 
 SENDING_SMS = "sending an SMS (the provider has it, the worker has not recorded it)"
@@ -50,6 +51,7 @@ def worker_env(database_url: str, sms_url: str, **extra: str) -> dict[str, str]:
     """What the kill tests' workers run with: short waits between passes, small batches, and a
     2 s lease, so that what a dead worker held is taken over within the test."""
     return {
+        **TEST_SECRETS,  # a production command: it starts only with real secrets
         "PASAR_DATABASE_URL": database_url,
         "PASAR_SMS_URL": sms_url,
         "PASAR_WORKER_INTERVAL": "0.1",
@@ -82,7 +84,7 @@ class WorkerFleet:
 
     def start(self) -> str:
         self.started += 1
-        name = f"pasar-worker-{self.started}"
+        name = f"pasar-worker-{self.started:04d}-sms-token"  # doubles as the SMS token: 16 characters at least
         env = {**self.env, "PASAR_SMS_TOKEN": name}
         url = make_url(env["PASAR_DATABASE_URL"])
         if url.get_backend_name() == "postgresql":

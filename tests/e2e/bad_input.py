@@ -123,7 +123,7 @@ def _parameter_kind(schemas: Schemas, parameter: dict[str, Any]) -> str | None:
     return "text" if schema.get("type") == "string" or "enum" in schema else None
 
 
-def bad_requests(spec: dict[str, Any], method: str, template: str, ids: dict[str, int]) -> list[BadRequest]:
+def bad_requests(spec: dict[str, Any], method: str, template: str, ids: dict[str, int | str]) -> list[BadRequest]:
     """Every bad request for one operation; path ids are real ones (``ids`` by parameter name)."""
     schemas = Schemas(spec)
     operation = spec["paths"][template][method]

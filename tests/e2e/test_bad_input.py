@@ -31,24 +31,29 @@ from pasar.services.reviews import create_review
 from pasar.settings import Settings
 from pasar.store.database import make_engine
 from pasar.web import routers as web_routers
-from tests.conftest import BACKENDS, START, _truncate_all
+from tests.conftest import BACKENDS, CARRIER_SECRETS, START, _truncate_all
 from tests.e2e.bad_input import NUL, BadRequest, bad_requests
 from tests.servers import serving
-from tests.support import Given
+from tests.support import Given, signed_headers
+from tests.web_session import signed_in
 
 SPEC = create_app(Marketplace.from_settings(Settings(database_url="sqlite://"))).openapi()
 OPERATIONS = sorted((method, path) for path, item in SPEC["paths"].items() for method in item)
 # Inputs another part checks first, so that a bad value gets a different 4xx than a 422 naming it.
 CHECKED_FIRST = {
-    ("post", "/v1/carriers/{carrier}/events", "carrier"): 401,  # the webhook refuses an unsigned request first
+    ("post", "/v1/carriers/{carrier}/events", "carrier"): 404,  # no such carrier, before anything else
 }
+# Requests a gateway or a carrier makes: signed with their secret (an unsigned one is refused before its body is read)
+SIGNED = {"/v1/payments/callback": "gateway", "/v1/carriers/": "acme"}
 
 
 @dataclass
 class Server:
     url: str
-    ids: dict[str, int]
+    ids: dict[str, int | str]
     tokens: dict[str, str]
+    secrets: dict[str, str]
+    clock: ManualClock  # the server's: signatures are dated by it
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -60,18 +65,24 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     else:
         url = request.getfixturevalue("postgres_url")
     clock = ManualClock(START)
-    settings = Settings(database_url=url, gateway_secret="test-secret", carriers=("simulated", "acme"))
+    settings = Settings(
+        database_url=url,
+        gateway_secret="test-gateway-secret-01",
+        carriers=("simulated", "acme"),
+        carrier_secrets=dict(CARRIER_SECRETS),
+    )
     engine = make_engine(url)
     market = Marketplace(engine, clock, settings, SimulatedGateway(settings.gateway_secret))
     ids, tokens = _world(market, clock)
+    secrets = {"gateway": settings.gateway_secret or "", **CARRIER_SECRETS}
     with serving(market) as base:
-        yield Server(base, ids, tokens)
+        yield Server(base, ids, tokens, secrets, clock)
     engine.dispose()
     if request.param == "postgresql":
         _truncate_all(url)
 
 
-def _world(market: Marketplace, clock: ManualClock) -> tuple[dict[str, int], dict[str, str]]:
+def _world(market: Marketplace, clock: ManualClock) -> tuple[dict[str, int | str], dict[str, str]]:
     """Real objects behind every kind of id a path names, and a token per principal."""
     given = Given(market)
     shop, buyer, order_id = given.delivered_order(clock, stock=[5, 5])
@@ -88,7 +99,8 @@ def _world(market: Marketplace, clock: ManualClock) -> tuple[dict[str, int], dic
             "seller": issue_token(uow, kind=PrincipalKind.SELLER, name="s", shop_id=shop.id),
             "operator": issue_token(uow, kind=PrincipalKind.OPERATOR, name="o"),
         }
-    ids = {
+    ids: dict[str, int | str] = {
+        "carrier": "acme",
         "order_id": order_id,
         "case_id": case_id,
         "shop_id": shop.id,
@@ -106,7 +118,11 @@ def _send(server: Server, bad: BadRequest) -> httpx.Response:
     """As the buyer, then the seller, then the operator while the answer is 403: a value the edge let
     through reaches the service that may act on it, and the store, as it would for the right principal."""
     # JSON with ASCII escapes: an unpaired surrogate travels as "\\ud800", as any client would send it
-    body = {"content": json.dumps(bad.json), "headers": {"Content-Type": "application/json"}} if bad.json else {}
+    content = json.dumps(bad.json).encode() if bad.json else None
+    body = {"content": content, "headers": {"Content-Type": "application/json"}} if content else {}
+    signer = next((who for prefix, who in SIGNED.items() if bad.path.startswith(prefix)), None)
+    if signer is not None and content is not None:
+        body["headers"] = signed_headers(server.secrets[signer], content, int(server.clock.now().timestamp()))
     for who in ("buyer", "seller", "operator"):
         headers = {"Authorization": f"Bearer {server.tokens[who]}"}
         with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
@@ -209,9 +225,11 @@ PAGES = _page_requests()
 def visitors(server: Server) -> Iterator[dict[str, httpx.Client]]:
     clients = {}
     for who in ("seller", "operator", "anonymous"):
-        cookies = {"pasar_session": server.tokens[who]} if who in server.tokens else {}
-        clients[who] = httpx.Client(base_url=server.url, cookies=cookies, timeout=30)
-        clients[who].get("/signin")  # hands out the form token
+        if who in server.tokens:
+            clients[who] = signed_in(server.url, server.tokens[who])  # a session and the form token
+        else:
+            clients[who] = httpx.Client(base_url=server.url, timeout=30)
+            clients[who].get("/signin")  # hands out the form token
     yield clients
     for client in clients.values():
         client.close()

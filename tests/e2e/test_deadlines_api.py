@@ -7,21 +7,21 @@ from datetime import timedelta
 
 import orjson
 
-from pasar.api.routes.fulfilment import carrier_signature
 from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
 from pasar.rules import rulebook_for
 from pasar.services.marketplace import Marketplace
 from pasar.services.scores import forget_engine
+from tests.conftest import CARRIER_SECRETS
 from tests.e2e.conftest import World
 from tests.scores.test_scores_service import deliver
-from tests.support import Given
+from tests.support import Given, gateway_callback_headers, signed_headers
 
 ID = rulebook_for("ID")
 
 
 def _signed_callback(marketplace: Marketplace, body: dict) -> tuple[bytes, dict[str, str]]:
     raw = orjson.dumps(body)
-    return raw, {"X-Pasar-Signature": marketplace.gateway.signature(raw), "Content-Type": "application/json"}
+    return raw, gateway_callback_headers(marketplace, raw)
 
 
 def test_r_up_3_a_payment_after_the_timeout_is_answered_200_as_refunded(
@@ -58,12 +58,8 @@ def test_r_as_3_the_carriers_return_delivery_event_is_accepted(
         "status": "delivered",
         "occurred_at": clock.now().isoformat(),
     }
-    raw, stamp = orjson.dumps(scan), str(int(clock.now().timestamp()))
-    headers = {
-        "Content-Type": "application/json",
-        "X-Pasar-Timestamp": stamp,
-        "X-Pasar-Signature": carrier_signature("carrier-secret", stamp, raw),
-    }
+    raw = orjson.dumps(scan)
+    headers = signed_headers(CARRIER_SECRETS["acme"], raw, int(clock.now().timestamp()))
     answer = world.anonymous.post("/v1/carriers/acme/events", content=raw, headers=headers)
     assert (answer.status_code, answer.json()) == (200, {"applied": "delivered", "event_id": "ret-1"})
     assert given.case_row(case_id).status == "RETURN_RECEIVED"

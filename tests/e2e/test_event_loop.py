@@ -29,6 +29,7 @@ from pasar.services.marketplace import Marketplace
 from pasar.store import database
 from tests.e2e.conftest import World
 from tests.support import Given
+from tests.web_session import signed_in
 
 ANSWER_WITHIN = 0.1  # seconds, for each request made while the other one waits
 PROBES = 5
@@ -53,8 +54,7 @@ def scene(world: World, given: Given, clock, marketplace: Marketplace, api_url: 
         case_id = after_sales.open_case(uow, buyer, order_id, kind=CaseKind.REFUND_ONLY, reason=CaseReason.DEFECTIVE)
         conversation_id = messaging.open_conversation(uow, buyer, shop_id=world.shop.id, buyer_id=None)
     token = world.seller.headers["Authorization"].removeprefix("Bearer ")
-    page = httpx.Client(base_url=api_url, cookies={"pasar_session": token}, timeout=30)
-    page.get("/signin")  # hands out the form token
+    page = signed_in(api_url, token)  # holds a session cookie and the form token
     yield Scene(case_id, conversation_id, page)
     page.close()
 

@@ -23,6 +23,7 @@ from pasar.services import after_sales, messaging
 from pasar.settings import Settings
 from tests.e2e.conftest import World
 from tests.support import Given
+from tests.web_session import signed_in
 
 LIMIT = 64 * 1024
 FILE_LIMIT = 256 * 1024
@@ -133,9 +134,9 @@ def test_an_upload_may_carry_a_file_up_to_its_own_larger_limit(world: World, cas
 @pytest.fixture
 def seller_pages(world: World, marketplace, api_url: str) -> Iterator[httpx.Client]:
     token = world.seller.headers["Authorization"].removeprefix("Bearer ")
-    with httpx.Client(base_url=api_url, cookies={"pasar_session": token}, timeout=30) as client:
-        client.get("/signin")  # hands out the form token
-        yield client
+    client = signed_in(api_url, token)  # a session and the form token
+    yield client
+    client.close()
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ database work runs in the thread pool, so a callback waiting on a row lock stall
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -41,9 +42,18 @@ def check_timestamp(timestamp: str | None, signature: str | None, *, now: dateti
 
 
 def parse_body(model: type[Model], raw: bytes) -> Model:
-    """The body as ``model``; an invalid one gets the same problem+json as a route's declared body."""
+    """The body as ``model``; an invalid one gets the same problem+json as a route's declared body.
+
+    Parsed as FastAPI parses a declared body (the standard library's JSON, then the model), so the
+    same input gets the same answer here as anywhere: an unpaired surrogate, valid JSON but not
+    text, is a 422 naming its field rather than "malformed JSON".
+    """
     try:
-        return model.model_validate_json(raw)
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]) from None
+    try:
+        return model.model_validate(document)
     except ValidationError as exc:
         errors = [{**error, "loc": ("body", *error["loc"])} for error in exc.errors(include_url=False)]
         raise RequestValidationError(errors) from None
