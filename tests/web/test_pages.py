@@ -168,6 +168,17 @@ def test_shop_page_shows_products_score_and_after_sales_policy(client: TestClien
     assert client.get("/shop/999999").status_code == 404
 
 
+def test_the_rulebook_page_writes_values_in_the_page_language_not_as_python_does(client: TestClient) -> None:
+    sign_in(client, "demo-operator")
+    english = client.get("/ops/rules?market=ID").text
+    cells = re.findall(r"<td>(.*?)</td>", english)
+    assert not {"None", "True", "False"} & set(cells) and not any(cell.startswith("[") for cell in cells)
+    assert "not set" in cells and "yes" in cells and "0.0 → 5.0; 0.012 → 4.0" in english  # ID's subdivision, its COD
+    client.get("/lang/zh_Hans?next=/ops/rules")
+    chinese = re.findall(r"<td>(.*?)</td>", client.get("/ops/rules?market=ID").text)
+    assert {"未设置", "是", "否"} <= set(chinese)
+
+
 def test_the_seller_centre_speaks_simplified_chinese(client: TestClient) -> None:
     sign_in(client, "demo-seller")
     switched = client.get("/lang/zh_Hans?next=/seller")

@@ -77,12 +77,31 @@ def arbitrate(request: Request, case_id: PathId, outcome: FormText = "", note: F
     return see_other(f"/ops?done={outcome}")
 
 
-def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
-    if isinstance(value, dict):
+# Values the page says in its own language; every other value is a number or a code, the same in any
+YES, NO, NOT_SET = N_("yes"), N_("no"), N_("not set")
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str, bool]]) -> None:
+    """(key, shown value, whether the value is a word to translate) for every leaf of a rulebook section."""
+    if isinstance(value, dict) and value:
         for key, inner in value.items():
             _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    elif isinstance(value, bool) or value is None:
+        out.append((prefix, NOT_SET if value is None else YES if value else NO, True))
     else:
-        out.append((prefix, str(value)))
+        out.append((prefix, _shown(value), False))
+
+
+def _shown(value: Any) -> str:
+    """Lists as their items, curve points as "x → y", not as Python writes them."""
+    if isinstance(value, list):
+        if value and all(isinstance(item, list) and len(item) == 2 for item in value):
+            return "; ".join(f"{x} → {y}" for x, y in value)
+        separator = "; " if any(isinstance(item, dict | list) for item in value) else ", "
+        return separator.join(_shown(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_shown(inner)}" for key, inner in value.items())
+    return str(value)
 
 
 @router.get("/rules")
@@ -92,9 +111,9 @@ def rules(request: Request, market: QueryText = "") -> Response:
     chosen = market or next(iter(books))
     if chosen not in books:
         raise NotFound(f"market {chosen} not found")
-    sections: dict[str, list[tuple[str, str]]] = {}
+    sections: dict[str, list[tuple[str, str, bool]]] = {}
     for name, section in books[chosen].model_dump(mode="json").items():
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, str, bool]] = []
         _flatten("", section, rows)
         sections[name] = rows
     return render(
