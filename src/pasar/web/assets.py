@@ -94,4 +94,11 @@ def install_assets(app: FastAPI) -> None:
     def plotly_style() -> Response:
         return Response(plotly_css(), media_type="text/css", headers={"Cache-Control": "public, max-age=86400"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it on pages that are not ours too (the API's JSON, /docs)
+        return FileResponse(
+            STATIC / "favicon.svg", media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
     app.mount("/static", StaticFiles(directory=STATIC), name="web-static")

@@ -86,6 +86,10 @@ def _flatten(prefix: str, value: Any, out: list[tuple[str, str, bool]]) -> None:
     if isinstance(value, dict) and value:
         for key, inner in value.items():
             _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        # A list of records (milestones, tiers): a row per field, so each value is shown as a leaf is
+        for number, item in enumerate(value, start=1):
+            _flatten(f"{prefix}[{number}]", item, out)
     elif isinstance(value, bool) or value is None:
         out.append((prefix, NOT_SET if value is None else YES if value else NO, True))
     else:
@@ -97,10 +101,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         if value and all(isinstance(item, list) and len(item) == 2 for item in value):
             return "; ".join(f"{x} → {y}" for x, y in value)
-        separator = "; " if any(isinstance(item, dict | list) for item in value) else ", "
+        separator = "; " if any(isinstance(item, list) for item in value) else ", "
         return separator.join(_shown(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {_shown(inner)}" for key, inner in value.items())
     return str(value)
 
 
