@@ -1,4 +1,4 @@
-"""Benchmark: order placement over HTTP on PostgreSQL (DESIGN.md: ≥ 300 req/s with p99 ≤ 100 ms, 2 cores).
+"""Benchmark: order placement over HTTP on PostgreSQL (docs/design.md: ≥ 300 req/s with p99 ≤ 100 ms, 2 cores).
 
 The real server is started as an operator would start it. ``pasar serve`` runs one process and refuses
 ``--workers`` > 1 ("run several `pasar serve` processes behind a proxy instead"), so by default two

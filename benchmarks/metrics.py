@@ -1,7 +1,7 @@
-"""Benchmark: the Shop Performance Score for 10,000 shops and 1,000,000 orders (DESIGN.md targets).
+"""Benchmark: the Shop Performance Score for 10,000 shops and 1,000,000 orders (docs/design.md targets).
 
 Pasar's figures are printed beside a baseline measured in the same run on the same store: a
-straightforward pandas implementation of the same RULES.md §7 definitions (read the tables, turn
+straightforward pandas implementation of the same docs/rules.md §7 definitions (read the tables, turn
 instants into market-local dates, mask and group by shop). Both must agree on every count of
 every shop, on both days, or the run fails.
 

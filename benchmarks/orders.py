@@ -1,4 +1,4 @@
-"""Benchmark: place + pay throughput and the unpaid-order deadline sweep (DESIGN.md targets).
+"""Benchmark: place + pay throughput and the unpaid-order deadline sweep (docs/design.md targets).
 
 Each Pasar figure is printed beside a baseline measured in the same run, on the same machine:
 a raw-driver loop (sqlite3 / psycopg) that performs the same row writes in the same transactions,

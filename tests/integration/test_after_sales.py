@@ -1,4 +1,4 @@
-"""After-sales cases with every deadline of R-AS-1..3 crossed to the second (RULES.md §6)."""
+"""After-sales cases with every deadline of R-AS-1..3 crossed to the second (docs/rules.md §6)."""
 
 from __future__ import annotations
 

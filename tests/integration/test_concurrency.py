@@ -1,4 +1,4 @@
-"""Deadlines fire exactly once with several workers, and a crash mid-batch loses nothing (DESIGN.md)."""
+"""Deadlines fire exactly once with several workers, and a crash mid-batch loses nothing (docs/design.md)."""
 
 from __future__ import annotations
 

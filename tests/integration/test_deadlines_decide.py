@@ -1,4 +1,4 @@
-"""Deadlines decide, whatever the worker's lag (DESIGN.md principle 3, services/catch_up.py).
+"""Deadlines decide, whatever the worker's lag (docs/design.md principle 3, services/catch_up.py).
 
 Each time-limited action is tried one second after its deadline with the worker stopped: the setup
 may run the worker, but from the moment the deadline passes nothing calls ``work_once``. The action

@@ -1,4 +1,4 @@
-"""E-mail and SMS are claimed before they are sent, so a dying worker repeats at most one (DESIGN.md principle 7).
+"""E-mail and SMS are claimed before they are sent, so a dying worker repeats at most one (docs/design.md principle 7).
 
 A worker killed mid-send is modelled in-process by a sender that raises a ``BaseException`` after
 the provider has the message: nothing after it runs, as after a SIGKILL. The real kills, with

@@ -82,7 +82,7 @@ def test_delivery_gives_up_after_the_configured_attempts_and_says_why(
 
 
 def test_nothing_is_sent_for_a_rolled_back_transaction(given: Given, marketplace: Marketplace) -> None:
-    """DESIGN.md principle 4: events of a failed use case never reach the outbox."""
+    """docs/design.md principle 4: events of a failed use case never reach the outbox."""
     shop = given.shop(stock=[1])
     buyer = given.buyer()
     try:

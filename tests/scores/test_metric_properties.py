@@ -1,4 +1,4 @@
-"""Property tests: the metric SQL (DuckDB) against the pure-Python reference of RULES.md §7.
+"""Property tests: the metric SQL (DuckDB) against the pure-Python reference of docs/rules.md §7.
 
 Random histories put events on and around every window boundary, in markets with and without
 daylight saving; every numerator and denominator must agree exactly, and the scores must agree

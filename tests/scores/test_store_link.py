@@ -1,6 +1,6 @@
 """How the score engine reads the store: one SQLite library per process, one snapshot per operation.
 
-DESIGN.md principle 6: DuckDB's bundled SQLite must never open the live SQLite store inside a process
+docs/design.md principle 6: DuckDB's bundled SQLite must never open the live SQLite store inside a process
 that also holds it through Python's driver (each library would release the other's POSIX locks, and
 another process would then delete the write-ahead log under the server).
 """

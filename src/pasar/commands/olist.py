@@ -1,4 +1,4 @@
-"""``pasar import olist DIR``: the Olist public dataset into a Pasar store (DESIGN.md "Imported data")."""
+"""``pasar import olist DIR``: the Olist public dataset into a Pasar store (docs/design.md "Imported data")."""
 
 from __future__ import annotations
 

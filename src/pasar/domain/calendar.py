@@ -43,5 +43,5 @@ def add_business_days(start: datetime, days: int, rules: Rulebook) -> datetime:
 
 
 def add_natural_days(start: datetime, days: int) -> datetime:
-    """A natural day is 24 h of calendar time (RULES.md preamble)."""
+    """A natural day is 24 h of calendar time (docs/rules.md preamble)."""
     return start + timedelta(days=days)

@@ -1,4 +1,4 @@
-"""After-sales cases (RULES.md §6): reasons, responsibility and the two case state machines.
+"""After-sales cases (docs/rules.md §6): reasons, responsibility and the two case state machines.
 
 Each table is the whole life of one kind of case: (status, event) → status. A pair that is not
 in the table is refused. Deadlines (R-AS-1..3) fire the SYSTEM events in the same tables.

@@ -1,4 +1,4 @@
-"""Deadlines: every time limit an aggregate is under, as data (DESIGN.md principle 3).
+"""Deadlines: every time limit an aggregate is under, as data (docs/design.md principle 3).
 
 A deadline names its subject, what happens when it falls due, and the state it guards: it fires
 only if the subject is still in that state, so a paid order's reminders simply never happen.

@@ -1,4 +1,4 @@
-"""Cancellation reasons and fulfilment deadlines (RULES.md §4–5)."""
+"""Cancellation reasons and fulfilment deadlines (docs/rules.md §4–5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Messaging and CRM policies (RULES.md §8, §10): pure functions over plain values, no I/O."""
+"""Messaging and CRM policies (docs/rules.md §8, §10): pure functions over plain values, no I/O."""
 
 from __future__ import annotations
 

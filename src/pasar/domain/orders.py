@@ -1,4 +1,4 @@
-"""The order aggregate's vocabulary and its state machine (RULES.md §3–5).
+"""The order aggregate's vocabulary and its state machine (docs/rules.md §3–5).
 
 The transition table is the whole life of an order on one screen: a (status, event) pair not in
 the table is refused. Guards that need data (stock, deadlines) live in the services.

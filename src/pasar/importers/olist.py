@@ -1,4 +1,4 @@
-"""Reading the Olist public dataset (DESIGN.md "Imported data"): every file checked before anything is stored.
+"""Reading the Olist public dataset (docs/design.md "Imported data"): every file checked before anything is stored.
 
 ``read_olist`` parses and validates the CSV files completely; the first problem is raised as a
 ``MalformedFile`` naming the file, the line and the reason, so a bad file imports nothing. The
@@ -149,7 +149,7 @@ class _Reader:
         return value
 
     def instant(self, line: int, row: dict[str, str], column: str, *, required: bool = False) -> datetime | None:
-        """An Olist timestamp: São Paulo local time (DESIGN.md), stored as a UTC instant."""
+        """An Olist timestamp: São Paulo local time (docs/design.md), stored as a UTC instant."""
         value = row[column].strip()
         if not value:
             if required:

@@ -1,4 +1,4 @@
-"""Per-market metric parameters, read from the rulebooks (RULES.md §7 numbers are data, not code)."""
+"""Per-market metric parameters, read from the rulebooks (docs/rules.md §7 numbers are data, not code)."""
 
 from __future__ import annotations
 

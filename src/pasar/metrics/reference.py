@@ -1,4 +1,4 @@
-"""A small, slow, obviously-correct implementation of RULES.md §7, for checking the engines.
+"""A small, slow, obviously-correct implementation of docs/rules.md §7, for checking the engines.
 
 It reads the rules as written, one shop and one metric at a time, with Python's ``zoneinfo``
 for local dates and exact fractions for the scores. It shares no code with the SQL engines
@@ -20,7 +20,7 @@ from pasar.metrics.dataset import Dataset, OrderRow
 from pasar.rules import rulebook_for
 from pasar.rules.model import Rulebook
 
-EXCLUDED_KINDS = frozenset({"creator_sample", "test"})  # RULES.md §7
+EXCLUDED_KINDS = frozenset({"creator_sample", "test"})  # docs/rules.md §7
 
 
 def _local(instant: datetime, zone: ZoneInfo) -> date:

@@ -56,7 +56,7 @@ class MetricValue:
 
 @dataclass(frozen=True)
 class ShopScore:
-    """One shop's score as of a market-local day: the ``pasar metrics`` JSON object (DESIGN.md)."""
+    """One shop's score as of a market-local day: the ``pasar metrics`` JSON object (docs/design.md)."""
 
     shop_id: int
     shop_ref: str

@@ -23,7 +23,7 @@ SPARK = sql.SparkDialect()
 
 
 def local_spark(app_name: str = "pasar-metrics") -> Any:
-    """A local[2] SparkSession bound to loopback only (DESIGN.md), UTC session time zone."""
+    """A local[2] SparkSession bound to loopback only (docs/design.md), UTC session time zone."""
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     try:
         from pyspark.sql import SparkSession

@@ -1,4 +1,4 @@
-"""The metric SQL of RULES.md §7, written once and run by every engine (DuckDB, Spark).
+"""The metric SQL of docs/rules.md §7, written once and run by every engine (DuckDB, Spark).
 
 The statements are plain ``SELECT``s in the subset of SQL that DuckDB and Spark SQL both accept;
 only two expressions differ between engines, and a ``Dialect`` supplies them: the market-local
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Protocol
 
-EXCLUDED_KINDS = ("creator_sample", "test")  # RULES.md §7: excluded from every metric
+EXCLUDED_KINDS = ("creator_sample", "test")  # docs/rules.md §7: excluded from every metric
 
 
 class Part(IntEnum):

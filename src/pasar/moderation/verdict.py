@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Stable API codes, in the order of RULES.md R-IM-4 (1)..(10).
+# Stable API codes, in the order of docs/rules.md R-IM-4 (1)..(10).
 CATEGORIES: tuple[str, ...] = (
     "contact",
     "link",

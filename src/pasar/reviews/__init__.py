@@ -1,4 +1,4 @@
-"""Review responsibility (RULES.md R-BR-2): who a review's complaint is about.
+"""Review responsibility (docs/rules.md R-BR-2): who a review's complaint is about.
 
 A review counts against a seller's metrics only when it is negative and seller-responsible.
 This package decides the responsibility from the review's structured ratings, else from its

@@ -1,4 +1,4 @@
-"""After-sales cases (RULES.md §6, R-AS-1..6): open, act, and let the deadlines decide.
+"""After-sales cases (docs/rules.md §6, R-AS-1..6): open, act, and let the deadlines decide.
 
 Every move goes through ``act``: the case's state machine (domain/cases.py) says whether the event
 is allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own

@@ -1,4 +1,4 @@
-"""Deadlines decide, whatever the worker's lag (DESIGN.md principle 3).
+"""Deadlines decide, whatever the worker's lag (docs/design.md principle 3).
 
 The worker fires deadlines soon after they fall due, but soon is not at: a worker that is behind,
 stopped or busy must not change what a person's request decides. A buyer cancelling one second

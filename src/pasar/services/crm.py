@@ -1,4 +1,4 @@
-"""CRM (RULES.md §10): segments of a shop's buyers, broadcasts and coupons to a segment.
+"""CRM (docs/rules.md §10): segments of a shop's buyers, broadcasts and coupons to a segment.
 
 A broadcast needs the CRM privilege (R-SC-10, :func:`crm_broadcast_allowed`), passes the R-IM-4
 check before anything is sent (a blocked one records a messaging violation and sends nothing),

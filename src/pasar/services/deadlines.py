@@ -1,4 +1,4 @@
-"""The deadline worker: claims due deadlines and applies them (DESIGN.md principle 3).
+"""The deadline worker: claims due deadlines and applies them (docs/design.md principle 3).
 
 Each batch is one transaction: claim, apply through the same service code a person would
 trigger, mark fired/skipped, commit. A worker that dies mid-batch rolls back, so the batch is

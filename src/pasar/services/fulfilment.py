@@ -1,4 +1,4 @@
-"""Fulfilment: from the end of the hold to delivery and completion (RULES.md §5, R-FL-1..4).
+"""Fulfilment: from the end of the hold to delivery and completion (docs/rules.md §5, R-FL-1..4).
 
 Deadlines are computed in the market's business days; tracking events (from a carrier's webhook
 or the simulated carrier) move orders to IN_TRANSIT and DELIVERED, and a return's delivery scan

@@ -1,4 +1,4 @@
-"""Buyer–seller messaging (RULES.md §8): conversations, moderation on delivery, waits, FAQ, penalties.
+"""Buyer–seller messaging (docs/rules.md §8): conversations, moderation on delivery, waits, FAQ, penalties.
 
 A seller message is checked by ``pasar.moderation`` before it is stored (R-IM-4): a blocked one is
 never stored as a message, so the buyer never sees it; instead a messaging violation is recorded

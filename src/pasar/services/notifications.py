@@ -1,4 +1,4 @@
-"""Outbox dispatch to buyers: in-app (stored), e-mail over SMTP, SMS over HTTP (DESIGN.md principle 4).
+"""Outbox dispatch to buyers: in-app (stored), e-mail over SMTP, SMS over HTTP (docs/design.md principle 4).
 
 Dispatch turns committed events into notification rows in one transaction; delivery then sends
 the e-mail and SMS ones, retrying with backoff. Nothing is sent for a rolled-back transaction,

@@ -1,4 +1,4 @@
-"""Importing the Olist dataset into the store (DESIGN.md "Imported data"), in one transaction.
+"""Importing the Olist dataset into the store (docs/design.md "Imported data"), in one transaction.
 
 Each (Olist order, seller) pair becomes one Pasar order of the seller's shop in market ``BR``:
 created = purchase, paid = approval, dispatch deadline = the latest ``shipping_limit_date`` of the

@@ -1,7 +1,7 @@
 """The unit of work: one transaction, its repositories, its instant and its events.
 
 Everything a use case changes, including its history rows and outbox events, commits or rolls
-back together (DESIGN.md principle 4). ``uow.now`` is read once from the clock when the work
+back together (docs/design.md principle 4). ``uow.now`` is read once from the clock when the work
 begins, so every row written by one transaction carries the same instant.
 """
 

@@ -454,7 +454,7 @@ complaints = Table(
 )
 
 
-# --- Reviews, buyer waits and the Shop Performance Score (RULES.md §7) --------------------------------
+# --- Reviews, buyer waits and the Shop Performance Score (docs/rules.md §7) --------------------------------
 from sqlalchemy import Date, Float  # noqa: E402  (appended section: earlier lines stay untouched)
 
 reviews = Table(

@@ -1,6 +1,6 @@
 """The web front: Seller Centre (/seller), operator console (/ops) and public shop pages (/shop).
 
-Server-rendered with Jinja2; a thin entry point over ``pasar.services`` (DESIGN.md principle 5).
+Server-rendered with Jinja2; a thin entry point over ``pasar.services`` (docs/design.md principle 5).
 ``mount(app)`` adds the pages, the static files and the locally served plotly bundle.
 """
 

@@ -1,6 +1,6 @@
 """Build the R-IM-4 evaluation set: violating.jsonl and ordinary.jsonl.
 
-Written from the rule text (RULES.md R-IM-4/R-IM-5) and from how sellers actually write, not
+Written from the rule text (docs/rules.md R-IM-4/R-IM-5) and from how sellers actually write, not
 from the detector's word lists. Run from the repository root:
 
     .venv/bin/python tests/data/moderation/build_eval_set.py

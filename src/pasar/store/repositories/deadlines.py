@@ -1,4 +1,4 @@
-"""The deadline table: record, withdraw, and claim due deadlines (DESIGN.md principle 3)."""
+"""The deadline table: record, withdraw, and claim due deadlines (docs/design.md principle 3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The transactional outbox (DESIGN.md principle 4)."""
+"""The transactional outbox (docs/design.md principle 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reviews, buyer waits, score snapshots and invalidations (RULES.md §7)."""
+"""Reviews, buyer waits, score snapshots and invalidations (docs/rules.md §7)."""
 
 from __future__ import annotations
 
