@@ -41,7 +41,7 @@ def _for_update(engine: Engine) -> str:
     return "" if engine.dialect.name == "sqlite" else " FOR UPDATE"
 
 
-def _wait_until_blocked(engine: Engine, request: threading.Thread) -> None:
+def _wait_until_blocked(engine: Engine, request: threading.Thread, answer: dict[str, Any]) -> None:
     """The callback is inside the database waiting for the lock (PostgreSQL shows it; SQLite cannot)."""
     if engine.dialect.name == "postgresql":
         deadline = time.monotonic() + 20
@@ -49,11 +49,19 @@ def _wait_until_blocked(engine: Engine, request: threading.Thread) -> None:
             waiting = text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
             )
+            # PostgreSQL reads pg_stat_activity once per transaction: end it on every poll, or the first
+            # (taken before the callback reached the lock) is all the loop would ever see.
             while not conn.execute(waiting).scalar_one():
-                assert time.monotonic() < deadline, "the callback never waited for the lock"
+                conn.rollback()
+                assert time.monotonic() < deadline, f"the callback never waited for the lock: {_answered(answer)}"
                 time.sleep(0.02)
     request.join(timeout=0.5)
-    assert request.is_alive(), "the callback finished although the order was locked"
+    assert request.is_alive(), f"the callback finished although the order was locked: {_answered(answer)}"
+
+
+def _answered(answer: dict[str, Any]) -> str:
+    response = answer.get("response")
+    return "no answer yet" if response is None else f"{response.status_code} {response.text}"
 
 
 def _best_ms(client: httpx.Client, path: str) -> float:
@@ -99,7 +107,7 @@ def test_a_callback_waiting_on_a_lock_does_not_stall_other_requests(
     request = threading.Thread(target=lambda: answer.update(response=send()))
     with order_locked(marketplace.engine, order_id):
         request.start()
-        _wait_until_blocked(marketplace.engine, request)
+        _wait_until_blocked(marketplace.engine, request, answer)
         timings = {path: _best_ms(world.anonymous, path) for path in others}
         assert request.is_alive(), "the callback must still be waiting while the others answer"
     assert all(ms < BOUND_MS for ms in timings.values()), timings
