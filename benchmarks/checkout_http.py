@@ -538,6 +538,62 @@ async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, 
     return status, await reader.readexactly(length)
 
 
+@dataclass
+class _Clients:
+    """The load's clients: each keeps a connection open and checks out one SKU after another."""
+
+    tokens: list[str]
+    sku_ids: list[int]
+    per_connection: int
+    measure_from: float
+    stop_at: float
+    result: Result
+    issued: int = 0
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+
+    def request(self, port: int) -> bytes:
+        token = self.tokens[self.issued % len(self.tokens)]
+        self.issued += 1
+        body = orjson.dumps({"lines": [{"sku_id": self.rng.choice(self.sku_ids), "quantity": 1}], "channel": "live"})
+        return (
+            f"POST /v1/checkout HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+
+    def failure(self, what: str) -> None:
+        self.result.failed += 1
+        self.result.failures = [*self.result.failures[:9], what]
+
+    async def client(self, port: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        exchanged, broken = 0, False
+        try:
+            while time.perf_counter() < self.stop_at:
+                if (
+                    broken or exchanged == self.per_connection
+                ):  # a new connection now and then, as clients and proxies do
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    exchanged, broken = 0, False
+                exchanged += 1
+                sent = time.perf_counter()
+                try:
+                    status, body = await _exchange(reader, writer, self.request(port))
+                except (OSError, asyncio.IncompleteReadError, RuntimeError) as error:
+                    self.failure(f"{type(error).__name__}: {error}")
+                    broken = True
+                    continue
+                done = time.perf_counter()
+                if 200 <= status < 300:
+                    self.result.succeeded += 1
+                    if self.measure_from <= done <= self.stop_at:
+                        self.result.latencies.append(done - sent)
+                else:
+                    self.failure(f"{status}: {body[:300].decode(errors='replace')}")
+        finally:
+            writer.close()
+
+
 async def _load(
     ports: list[int],
     tokens: list[str],
@@ -552,47 +608,7 @@ async def _load(
     start = time.perf_counter()
     measure_from, stop_at = start + warmup, start + warmup + duration
     result = Result(seconds=duration)
-    issued = [0]
-    rng = random.Random(7)
-
-    def request(port: int) -> bytes:
-        token = tokens[issued[0] % len(tokens)]
-        issued[0] += 1
-        body = orjson.dumps({"lines": [{"sku_id": rng.choice(sku_ids), "quantity": 1}], "channel": "live"})
-        return (
-            f"POST /v1/checkout HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-        ).encode() + body
-
-    async def client(port: int) -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        exchanged, broken = 0, False
-        try:
-            while time.perf_counter() < stop_at:
-                if broken or exchanged == per_connection:  # a new connection now and then, as clients and proxies do
-                    writer.close()
-                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-                    exchanged, broken = 0, False
-                exchanged += 1
-                sent = time.perf_counter()
-                try:
-                    status, body = await _exchange(reader, writer, request(port))
-                except (OSError, asyncio.IncompleteReadError, RuntimeError) as error:
-                    result.failed += 1
-                    result.failures = [*result.failures[:9], f"{type(error).__name__}: {error}"]
-                    broken = True
-                    continue
-                done = time.perf_counter()
-                if 200 <= status < 300:
-                    result.succeeded += 1
-                    if measure_from <= done <= stop_at:
-                        result.latencies.append(done - sent)
-                else:
-                    result.failed += 1
-                    result.failures = [*result.failures[:9], f"{status}: {body[:300].decode(errors='replace')}"]
-        finally:
-            writer.close()
-
+    load = _Clients(tokens, sku_ids, per_connection, measure_from, stop_at, result)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -602,7 +618,7 @@ async def _load(
         transient=True,
     ) as progress:
         task = progress.add_task(label, total=warmup + duration, status="warming up")
-        clients = asyncio.gather(*(client(ports[i % len(ports)]) for i in range(connections)))
+        clients = asyncio.gather(*(load.client(ports[i % len(ports)]) for i in range(connections)))
         boundaries = [measure_from, stop_at, math.inf]
         while not clients.done():
             now = time.perf_counter()

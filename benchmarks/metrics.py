@@ -348,6 +348,44 @@ def pandas_day(path: str, day: date) -> dict[int, dict[str, int]]:
     """The same definitions, straightforwardly, in pandas: read every table, local dates, masks, group by shop."""
     import pandas as pd
 
+    shops, orders, reviews, cases, complaints, waits = _read_tables(path)
+    params = {p.market: p for p in all_market_params()}
+    d = (day - EPOCH_DAY).days
+    market_of = shops.set_index("shop_id")["market"]
+    zone_of = {m: p.tz for m, p in params.items()}
+    excluded_ids = set(orders.loc[orders["kind"].isin(EXCLUDED_KINDS), "order_id"])
+    orders = orders[~orders["kind"].isin(EXCLUDED_KINDS)].copy()
+    orders["market"] = orders["shop_id"].map(market_of)
+    _add_first_seller_faults(orders, reviews, cases, market_of, params)
+    result = _order_counts(orders, params, zone_of, d)
+    complaints = complaints[~complaints["order_id"].isin(excluded_ids)]
+    market = complaints["shop_id"].map(market_of)
+    c_days = _local_days(complaints["created_at"], market.map(zone_of))
+    c_mask = _within(c_days, market.map({m: p.complaint_w for m, p in params.items()}), d)
+    result["complaint_num"] = complaints.loc[c_mask.fillna(False).astype(bool), "shop_id"].value_counts()
+    waits = waits[waits["excluded"] == 0]
+    market = waits["shop_id"].map(market_of)
+    w_days = _local_days(waits["started_at"], market.map(zone_of))
+    w_mask = _within(w_days, market.map({m: p.reply_w for m, p in params.items()}), d, 1).fillna(False).astype(bool)
+    in_time = (waits["answered_at"] - waits["started_at"]) <= pd.to_timedelta(
+        market.map({m: p.reply_us for m, p in params.items()}), unit="us"
+    )
+    result["reply_24h_den"] = waits.loc[w_mask, "shop_id"].value_counts()
+    result["reply_24h_num"] = waits.loc[w_mask & in_time.fillna(False).astype(bool), "shop_id"].value_counts()
+    table = pd.DataFrame(result).reindex(shops["shop_id"]).fillna(0).astype(int)[list(COUNTER_NAMES)]
+    counts = {
+        int(shop): {k: int(v) for k, v in row.items()}
+        for shop, row in zip(table.index, table.to_dict("records"), strict=True)
+    }
+    for shop in shops.itertuples():
+        score_shop(int(shop.shop_id), shop.ref, day, counts[int(shop.shop_id)], rulebook_for(shop.market))
+    return counts
+
+
+def _read_tables(path: str) -> tuple[Any, ...]:
+    """Every table the score reads, whole, with its instants parsed."""
+    import pandas as pd
+
     conn = sqlite3.connect(path)
     read = lambda sql: pd.read_sql_query(sql, conn)  # noqa: E731
     shops = read("SELECT id AS shop_id, ref, market FROM shops")
@@ -360,39 +398,46 @@ def pandas_day(path: str, day: date) -> dict[int, dict[str, int]]:
     complaints = read("SELECT shop_id, order_id, created_at FROM complaints")
     waits = read("SELECT shop_id, started_at, answered_at, excluded FROM buyer_waits")
     conn.close()
-    params = {p.market: p for p in all_market_params()}
-    d = (day - EPOCH_DAY).days
-
-    def instants(frame: Any, *columns: str) -> None:
+    for frame, columns in (
+        (orders, ("paid_at", "shipped_at", "dispatch_deadline_at", "delivered_at", "cancelled_at")),
+        (reviews, ("created_at",)),
+        (cases, ("approved_at",)),
+        (complaints, ("created_at",)),
+        (waits, ("started_at", "answered_at")),
+    ):
         for column in columns:
             frame[column] = pd.to_datetime(frame[column], format="ISO8601", utc=True)
+    return shops, orders, reviews, cases, complaints, waits
 
-    def local_days(instant: Any, zones: Any) -> Any:
-        out = pd.Series(pd.NA, index=instant.index, dtype="Int64")
-        for zone in zones.unique():
-            mask = zones == zone
-            local = instant[mask].dt.tz_convert(zone).dt.tz_localize(None).dt.floor("D")
-            out[mask] = (local - pd.Timestamp("1970-01-01")).dt.days.astype("Int64")
-        return out
 
-    instants(orders, "paid_at", "shipped_at", "dispatch_deadline_at", "delivered_at", "cancelled_at")
-    instants(reviews, "created_at")
-    instants(cases, "approved_at")
-    instants(complaints, "created_at")
-    instants(waits, "started_at", "answered_at")
-    market_of = shops.set_index("shop_id")["market"]
-    zone_of = {m: p.tz for m, p in params.items()}
-    excluded_ids = set(orders.loc[orders["kind"].isin(EXCLUDED_KINDS), "order_id"])
-    orders = orders[~orders["kind"].isin(EXCLUDED_KINDS)].copy()
-    orders["market"] = orders["shop_id"].map(market_of)
-    zones = orders["market"].map(zone_of)
+def _local_days(instant: Any, zones: Any) -> Any:
+    """Each instant's local calendar day in its market's zone, as days since 1970-01-01."""
+    import pandas as pd
+
+    out = pd.Series(pd.NA, index=instant.index, dtype="Int64")
+    for zone in zones.unique():
+        mask = zones == zone
+        local = instant[mask].dt.tz_convert(zone).dt.tz_localize(None).dt.floor("D")
+        out[mask] = (local - pd.Timestamp("1970-01-01")).dt.days.astype("Int64")
+    return out
+
+
+def _within(days: Any, width: Any, d: int, offset: int = 0) -> Any:
+    return (days <= d - offset) & (days > d - offset - width)
+
+
+def _add_first_seller_faults(orders: Any, reviews: Any, cases: Any, market_of: Any, params: dict[str, Any]) -> None:
+    """The first negative review and the first seller-responsible refund of each order, beside the order."""
     reviews["negative_max"] = reviews["shop_id"].map(market_of).map({m: p.negative_max for m, p in params.items()})
     negative = reviews[(reviews["responsibility"] == "seller") & (reviews["rating"] <= reviews["negative_max"])]
-    first_negative = negative.groupby("order_id")["created_at"].min()
     refunds = cases[(cases["responsibility"] == "seller") & cases["approved_at"].notna()]
-    first_refund = refunds.groupby("order_id")["approved_at"].min()
-    orders["negative_at"] = orders["order_id"].map(first_negative)
-    orders["refund_at"] = orders["order_id"].map(first_refund)
+    orders["negative_at"] = orders["order_id"].map(negative.groupby("order_id")["created_at"].min())
+    orders["refund_at"] = orders["order_id"].map(refunds.groupby("order_id")["approved_at"].min())
+
+
+def _order_counts(orders: Any, params: dict[str, Any], zone_of: dict[str, str], d: int) -> dict[str, Any]:
+    """The order-based counters, by shop."""
+    zones = orders["market"].map(zone_of)
     for column, name in (
         ("paid_at", "paid"),
         ("shipped_at", "shipped"),
@@ -401,14 +446,14 @@ def pandas_day(path: str, day: date) -> dict[int, dict[str, int]]:
         ("negative_at", "negative"),
         ("refund_at", "refund"),
     ):
-        orders[name] = local_days(orders[column], zones)
+        orders[name] = _local_days(orders[column], zones)
     width = {
         key: orders["market"].map({m: getattr(p, key) for m, p in params.items()})
         for key in ("product_w", "fulfilment_w", "complaint_w", "nrr_w", "delivered_w")
     }
 
-    def within(days: Any, w: Any, offset: int = 0) -> Any:
-        return (days <= d - offset) & (days > d - offset - w)
+    def within(days: Any, w: Any) -> Any:
+        return _within(days, w, d)
 
     def by_d(days: Any) -> Any:
         return days.notna() & (days <= d)
@@ -430,31 +475,7 @@ def pandas_day(path: str, day: date) -> dict[int, dict[str, int]]:
         "nrr_den": within(orders["delivered"], width["nrr_w"]),
         "delivered_90d": within(orders["delivered"], width["delivered_w"]),
     }
-    result = {
-        name: orders.loc[mask.fillna(False).astype(bool), "shop_id"].value_counts() for name, mask in masks.items()
-    }
-    complaints = complaints[~complaints["order_id"].isin(excluded_ids)]
-    market = complaints["shop_id"].map(market_of)
-    c_days = local_days(complaints["created_at"], market.map(zone_of))
-    c_mask = within(c_days, market.map({m: p.complaint_w for m, p in params.items()})).fillna(False).astype(bool)
-    result["complaint_num"] = complaints.loc[c_mask, "shop_id"].value_counts()
-    waits = waits[waits["excluded"] == 0]
-    market = waits["shop_id"].map(market_of)
-    w_days = local_days(waits["started_at"], market.map(zone_of))
-    w_mask = within(w_days, market.map({m: p.reply_w for m, p in params.items()}), 1).fillna(False).astype(bool)
-    in_time = (waits["answered_at"] - waits["started_at"]) <= pd.to_timedelta(
-        market.map({m: p.reply_us for m, p in params.items()}), unit="us"
-    )
-    result["reply_24h_den"] = waits.loc[w_mask, "shop_id"].value_counts()
-    result["reply_24h_num"] = waits.loc[w_mask & in_time.fillna(False).astype(bool), "shop_id"].value_counts()
-    table = pd.DataFrame(result).reindex(shops["shop_id"]).fillna(0).astype(int)[list(COUNTER_NAMES)]
-    counts = {
-        int(shop): {k: int(v) for k, v in row.items()}
-        for shop, row in zip(table.index, table.to_dict("records"), strict=True)
-    }
-    for shop in shops.itertuples():
-        score_shop(int(shop.shop_id), shop.ref, day, counts[int(shop.shop_id)], rulebook_for(shop.market))
-    return counts
+    return {name: orders.loc[mask.fillna(False).astype(bool), "shop_id"].value_counts() for name, mask in masks.items()}
 
 
 # --- the run -----------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -30,9 +31,9 @@ def clients(marketplace: Marketplace, api_url: str) -> Iterator[dict[str, httpx.
     forget_engine(marketplace.engine)
 
 
-def test_a_seller_learns_its_score_why_and_what_would_raise_it_over_http(
-    given: Given, clock: ManualClock, marketplace: Marketplace, api_url: str, clients: dict[str, httpx.Client]
-) -> None:
+@pytest.fixture
+def scene(given: Given, clock: ManualClock, marketplace: Marketplace, api_url: str, clients: dict[str, httpx.Client]):
+    """Thirty-two delivered orders of one shop, the last three dispatched late; a client for each party."""
     shop, other = given.shop(stock=[50]), given.shop()
     buyer = given.buyer()
     ids = [given.order(buyer, shop.sku_ids[0]) for _ in range(32)]
@@ -55,6 +56,13 @@ def test_a_seller_learns_its_score_why_and_what_would_raise_it_over_http(
     for name, token in tokens.items():
         clients[name] = httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
     clients["public"] = httpx.Client(base_url=api_url, timeout=60)
+    return shop, other, ids
+
+
+def test_a_seller_learns_its_score_why_and_what_would_raise_it_over_http(
+    scene: tuple[Any, Any, list[int]], clients: dict[str, httpx.Client]
+) -> None:
+    shop, other, ids = scene
     b, s = clients["buyer"], clients["seller"]
 
     # buyers review over HTTP; the responsibility is shown on the shop's public review list (R-BR-2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -194,23 +195,40 @@ def write_dataset(conn: Connection, ds: Dataset, *, until: datetime | None = Non
     orders gain their events (each change writes an order-history row), reviews, approvals,
     complaints and wait answers appear when they happen.
     """
-    buyer_id = ensure_buyer(conn)
+    known = _Known(conn, ensure_buyer(conn), until)
+    for write in (_write_shops, _write_orders, _write_reviews, _write_cases, _write_complaints, _write_waits):
+        write(known, ds)
 
-    def visible(at: datetime | None) -> bool:
-        return at is not None and (until is None or at <= until)
 
-    market_of = {shop.shop_id: shop.market for shop in ds.shops}
-    present_shops = set(conn.execute(select(tables.shops.c.id)).scalars())
+@dataclass(frozen=True)
+class _Known:
+    """The store being brought forward to what is known at ``until``."""
+
+    conn: Connection
+    buyer_id: int
+    until: datetime | None
+
+    def visible(self, at: datetime | None) -> bool:
+        return at is not None and (self.until is None or at <= self.until)
+
+
+def _write_shops(known: _Known, ds: Dataset) -> None:
+    present_shops = set(known.conn.execute(select(tables.shops.c.id)).scalars())
     for shop in ds.shops:
         if shop.shop_id not in present_shops:
-            conn.execute(
+            known.conn.execute(
                 insert(tables.shops).values(
                     id=shop.shop_id, ref=shop.ref, name=shop.ref, market=shop.market, created_at=EPOCH
                 )
             )
+
+
+def _write_orders(known: _Known, ds: Dataset) -> None:
+    conn, until = known.conn, known.until
+    market_of = {shop.shop_id: shop.market for shop in ds.shops}
     present = {row.id: row for row in conn.execute(select(tables.orders))}
     for order in ds.orders:
-        values = _order_values(order, buyer_id, market_of[order.shop_id], until)
+        values = _order_values(order, known.buyer_id, market_of[order.shop_id], until)
         old = present.get(order.order_id)
         if old is None:
             conn.execute(insert(tables.orders).values(values))
@@ -228,16 +246,19 @@ def write_dataset(conn: Connection, ds: Dataset, *, until: datetime | None = Non
                 to_status=values["status"],
             )
         )
-    present_reviews = set(conn.execute(select(tables.reviews.c.id)).scalars())
+
+
+def _write_reviews(known: _Known, ds: Dataset) -> None:
+    present_reviews = set(known.conn.execute(select(tables.reviews.c.id)).scalars())
     for review in ds.reviews:
-        if review.review_id in present_reviews or not visible(review.created_at):
+        if review.review_id in present_reviews or not known.visible(review.created_at):
             continue
-        conn.execute(
+        known.conn.execute(
             insert(tables.reviews).values(
                 id=review.review_id,
                 order_id=review.order_id,
                 shop_id=review.shop_id,
-                buyer_id=buyer_id,
+                buyer_id=known.buyer_id,
                 rating=review.rating,
                 responsibility=review.responsibility,
                 responsibility_source="default",
@@ -245,14 +266,18 @@ def write_dataset(conn: Connection, ds: Dataset, *, until: datetime | None = Non
                 updated_at=review.created_at,
             )
         )
+
+
+def _write_cases(known: _Known, ds: Dataset) -> None:
+    conn = known.conn
     cases = {row.id: row for row in conn.execute(select(tables.after_sales_cases))}
     for case in ds.cases:
-        approved = case.approved_at if visible(case.approved_at) else None
+        approved = case.approved_at if known.visible(case.approved_at) else None
         values = {
             "id": case.case_id,
             "order_id": case.order_id,
             "shop_id": case.shop_id,
-            "buyer_id": buyer_id,
+            "buyer_id": known.buyer_id,
             "kind": "refund_only",
             "reason": "damaged",
             "responsibility": case.responsibility,
@@ -261,7 +286,7 @@ def write_dataset(conn: Connection, ds: Dataset, *, until: datetime | None = Non
             "parcel_delivered": True,
             "opened_at": EPOCH,
             "approved_at": approved,
-            "updated_at": until or EPOCH,
+            "updated_at": known.until or EPOCH,
         }
         old = cases.get(case.case_id)
         if old is None:
@@ -270,37 +295,44 @@ def write_dataset(conn: Connection, ds: Dataset, *, until: datetime | None = Non
             conn.execute(
                 update(tables.after_sales_cases).where(tables.after_sales_cases.c.id == case.case_id).values(values)
             )
+
+
+def _write_complaints(known: _Known, ds: Dataset) -> None:
     c = tables.complaints
-    stored = Counter(tuple(row) for row in conn.execute(select(c.c.shop_id, c.c.order_id, c.c.created_at)))
+    stored = Counter(tuple(row) for row in known.conn.execute(select(c.c.shop_id, c.c.order_id, c.c.created_at)))
     for complaint in ds.complaints:
         key = (complaint.shop_id, complaint.order_id, complaint.created_at)
-        if not visible(complaint.created_at):
+        if not known.visible(complaint.created_at):
             continue
         if stored[key] > 0:
             stored[key] -= 1
             continue
-        conn.execute(  # the store numbers complaints as they arrive (the rollups rely on it)
+        known.conn.execute(  # the store numbers complaints as they arrive (the rollups rely on it)
             insert(tables.complaints).values(
                 shop_id=complaint.shop_id,
                 order_id=complaint.order_id,
-                buyer_id=buyer_id,
+                buyer_id=known.buyer_id,
                 kind="shop_report",
                 created_at=complaint.created_at,
             )
         )
+
+
+def _write_waits(known: _Known, ds: Dataset) -> None:
+    conn = known.conn
     waits = {row.id: row for row in conn.execute(select(tables.buyer_waits))}
     for wait in ds.waits:
-        if not visible(wait.started_at):
+        if not known.visible(wait.started_at):
             continue
-        answered = wait.answered_at if visible(wait.answered_at) else None
+        answered = wait.answered_at if known.visible(wait.answered_at) else None
         values = {
             "id": wait.wait_id,
             "shop_id": wait.shop_id,
-            "buyer_id": buyer_id,
+            "buyer_id": known.buyer_id,
             "started_at": wait.started_at,
             "answered_at": answered,
             "excluded": wait.excluded,
-            "updated_at": until or wait.started_at,
+            "updated_at": known.until or wait.started_at,
         }
         old = waits.get(wait.wait_id)
         if old is None:

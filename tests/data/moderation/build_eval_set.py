@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import phonenumbers
@@ -118,47 +119,73 @@ def digit_word(lang: str, d: str) -> str:
 def obfuscate_digits(text: str, how: str, lang: str) -> str:
     """Rewrite only the digits of a phone string the way evasive sellers do."""
     digits = [c for c in text if c.isdigit()]
-    if how == "spaced":
-        return " ".join(digits)
-    if how == "punctuated":
-        sep = RNG.choice([".", "-", "*", "_", "/", ","])
-        if sep in "/,":
-            sep = "."
-        return sep.join(digits)
-    if how == "number_words":
-        if lang == "zh" and RNG.random() < 0.3:
-            return "".join(ZH_CAPITAL[int(d)] for d in digits)
-        joiner = "" if lang in ("th", "zh") and RNG.random() < 0.6 else " "
-        if lang == "en" and RNG.random() < 0.3:
-            joiner = "-"
-        return joiner.join(digit_word(lang, d) for d in digits)
-    if how == "mixed_words":
-        cut = RNG.randint(3, 5)
-        tail = " ".join(digit_word(lang, d) for d in digits[cut:])
-        return "".join(digits[:cut]) + " " + tail
-    if how == "fullwidth":
-        return "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in text)
-    if how == "emoji_digits":
-        style = RNG.choice(["keycap", "circled", "dingbat", "between"])
-        if style == "keycap":
-            return "".join(d + "\ufe0f\u20e3" for d in digits)
-        if style == "circled":
-            return "".join("⓪" if d == "0" else chr(0x2460 + int(d) - 1) for d in digits)
-        if style == "dingbat":
-            return "".join("⓿" if d == "0" else chr(0x2776 + int(d) - 1) for d in digits)
-        emoji = RNG.choice(["🌸", "🔥", "💕", "✨", "⭐", "🍓"])
-        return emoji.join(digits)
-    if how == "lookalike":
-        out = []
-        for c in text:
-            if c == "0" and RNG.random() < 0.7:
-                out.append(RNG.choice(["O", "o"]))
-            elif c == "1" and RNG.random() < 0.7:
-                out.append(RNG.choice(["l", "I"]))
-            else:
-                out.append(c)
-        return "".join(out)
-    return text
+    rewrite = DIGIT_OBFUSCATIONS.get(how)
+    return text if rewrite is None else rewrite(text, digits, lang)
+
+
+def _spaced(text: str, digits: list[str], lang: str) -> str:
+    return " ".join(digits)
+
+
+def _punctuated(text: str, digits: list[str], lang: str) -> str:
+    sep = RNG.choice([".", "-", "*", "_", "/", ","])
+    if sep in "/,":
+        sep = "."
+    return sep.join(digits)
+
+
+def _number_words(text: str, digits: list[str], lang: str) -> str:
+    if lang == "zh" and RNG.random() < 0.3:
+        return "".join(ZH_CAPITAL[int(d)] for d in digits)
+    joiner = "" if lang in ("th", "zh") and RNG.random() < 0.6 else " "
+    if lang == "en" and RNG.random() < 0.3:
+        joiner = "-"
+    return joiner.join(digit_word(lang, d) for d in digits)
+
+
+def _mixed_words(text: str, digits: list[str], lang: str) -> str:
+    cut = RNG.randint(3, 5)
+    tail = " ".join(digit_word(lang, d) for d in digits[cut:])
+    return "".join(digits[:cut]) + " " + tail
+
+
+def _fullwidth(text: str, digits: list[str], lang: str) -> str:
+    return "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in text)
+
+
+def _emoji_digits(text: str, digits: list[str], lang: str) -> str:
+    style = RNG.choice(["keycap", "circled", "dingbat", "between"])
+    if style == "keycap":
+        return "".join(d + "\ufe0f\u20e3" for d in digits)
+    if style == "circled":
+        return "".join("⓪" if d == "0" else chr(0x2460 + int(d) - 1) for d in digits)
+    if style == "dingbat":
+        return "".join("⓿" if d == "0" else chr(0x2776 + int(d) - 1) for d in digits)
+    emoji = RNG.choice(["🌸", "🔥", "💕", "✨", "⭐", "🍓"])
+    return emoji.join(digits)
+
+
+def _lookalike_digits(text: str, digits: list[str], lang: str) -> str:
+    out = []
+    for c in text:
+        if c == "0" and RNG.random() < 0.7:
+            out.append(RNG.choice(["O", "o"]))
+        elif c == "1" and RNG.random() < 0.7:
+            out.append(RNG.choice(["l", "I"]))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+DIGIT_OBFUSCATIONS: dict[str, Callable[[str, list[str], str], str]] = {
+    "spaced": _spaced,
+    "punctuated": _punctuated,
+    "number_words": _number_words,
+    "mixed_words": _mixed_words,
+    "fullwidth": _fullwidth,
+    "emoji_digits": _emoji_digits,
+    "lookalike": _lookalike_digits,
+}
 
 
 # --------------------------------------------------------------------------- messengers, e-mail, links
@@ -1043,6 +1070,9 @@ def wrap(lang: str, text: str) -> str:
     return RNG.choice(pre) + text + RNG.choice(post)
 
 
+Add = Callable[..., None]
+
+
 def violating_rows() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
 
@@ -1058,26 +1088,41 @@ def violating_rows() -> list[dict[str, object]]:
             }
         )
 
+    _contact_rows(add)
+    _link_rows(add)
+    _phrase_rows(add)
+    return rows
+
+
+def _contact_fill(template: str, lang: str, market: str) -> tuple[dict[str, str], str]:
+    fill: dict[str, str] = {"handle": RNG.choice(HANDLES)}
+    obf = "none"
+    if "{phone}" in template:
+        obf = RNG.choice(PHONE_OBFUSCATIONS)
+        phone = phone_plain(market)
+        fill["phone"] = obfuscate_digits(phone, obf, lang)
+        fill["msgr"] = messenger(lang, "none")
+    elif "{msgr}" in template:
+        obf = RNG.choice(MSGR_OBFUSCATIONS)
+        fill["msgr"] = messenger(lang, obf)
+    if "{email}" in template:
+        obf = RNG.choice(["none", "at_dot", "at_dot"])
+        fill["email"] = email(lang, obf)
+    return fill, obf
+
+
+def _contact_rows(add: Add) -> None:
     for lang, templates in CONTACT_TEMPLATES.items():
         for t_index, template in enumerate(templates):
             tid = f"contact/{lang}/{t_index}"
             repeats = 5 if "{phone}" in template else 4
             for _ in range(repeats):
                 market = RNG.choice(LANG_MARKETS[lang])
-                fill: dict[str, str] = {"handle": RNG.choice(HANDLES)}
-                obf = "none"
-                if "{phone}" in template:
-                    obf = RNG.choice(PHONE_OBFUSCATIONS)
-                    phone = phone_plain(market)
-                    fill["phone"] = obfuscate_digits(phone, obf, lang)
-                    fill["msgr"] = messenger(lang, "none")
-                elif "{msgr}" in template:
-                    obf = RNG.choice(MSGR_OBFUSCATIONS)
-                    fill["msgr"] = messenger(lang, obf)
-                if "{email}" in template:
-                    obf = RNG.choice(["none", "at_dot", "at_dot"])
-                    fill["email"] = email(lang, obf)
+                fill, obf = _contact_fill(template, lang, market)
                 add(wrap(lang, template.format(**fill)), lang, ["contact"], obf, tid, market)
+
+
+def _link_rows(add: Add) -> None:
     for lang, templates in LINK_TEMPLATES.items():
         for t_index, template in enumerate(templates):
             tid = f"link/{lang}/{t_index}"
@@ -1098,6 +1143,9 @@ def violating_rows() -> list[dict[str, object]]:
                 tid,
                 market,
             )
+
+
+def _phrase_rows(add: Add) -> None:
     for category, by_lang in PHRASES.items():
         for lang, messages in by_lang.items():
             for index, message in enumerate(messages):
@@ -1110,7 +1158,6 @@ def violating_rows() -> list[dict[str, object]]:
                     words[pick] = lookalike(words[pick]) if obf == "lookalike" else fullwidth(words[pick])
                     text = " ".join(words)
                 add(wrap(lang, text), lang, [category], obf, tid)
-    return rows
 
 
 # --------------------------------------------------------------------------- ordinary messages
