@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from pasar.adapters import signing
 from pasar.adapters.carriers import TrackingUpdate
 from pasar.adapters.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
+from pasar.domain.case_commands import CaseCommand
+from pasar.domain.cases import CaseKind, CaseReason
 from pasar.domain.orders import CartLine, Channel
 from pasar.domain.payments import FailureReason, PaymentMethod, PaymentOutcome
 from pasar.domain.principals import Principal, PrincipalKind
@@ -199,9 +200,9 @@ class Given:
         with self.marketplace.uow() as uow:
             return after_sales.open_case(uow, buyer, order_id, kind=kind, reason=reason, **extra)
 
-    def acts(self, who: Principal, case_id: int, event: CaseEvent, **data: Any) -> Any:
+    def acts(self, who: Principal, case_id: int, command: CaseCommand) -> Any:
         with self.marketplace.uow() as uow:
-            return after_sales.act(uow, who, case_id, event, **data)
+            return after_sales.handle(uow, who, case_id, command)
 
     def case_row(self, case_id: int) -> Any:
         with self.marketplace.uow(read_only=True) as uow:

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import orjson
 
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
+from pasar.domain.case_commands import Approve, ShipReturn
+from pasar.domain.cases import CaseKind, CaseReason
 from pasar.rules import rulebook_for
 from pasar.services.marketplace import Marketplace
 from pasar.services.scores import forget_engine
@@ -50,8 +51,8 @@ def test_r_as_3_the_carriers_return_delivery_event_is_accepted(
 ) -> None:
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.DEFECTIVE)
-    given.acts(given.seller(shop), case_id, CaseEvent.APPROVE)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-HTTP-1")
+    given.acts(given.seller(shop), case_id, Approve())
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-HTTP-1"))
     scan = {
         "event_id": "ret-1",
         "tracking_number": "RET-HTTP-1",

@@ -18,7 +18,19 @@ import pytest
 from sqlalchemy import func, select
 
 from pasar.adapters.payment_gateway import SimulatedGateway
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason, CaseStatus
+from pasar.domain.case_commands import (
+    AcceptOffer,
+    Approve,
+    Arbitrate,
+    CaseCommand,
+    Escalate,
+    OfferPartialRefund,
+    ReceiveReturn,
+    Refund,
+    Reject,
+    ShipReturn,
+)
+from pasar.domain.cases import CaseKind, CaseReason, CaseStatus
 from pasar.domain.errors import DomainError
 from pasar.domain.fulfilment import BuyerCancelReason, SellerCancelReason
 from pasar.domain.orders import OrderStatus
@@ -177,35 +189,35 @@ def _open_case(market: Marketplace, rng: random.Random, buyer, seller, order_id:
     with market.uow() as uow:
         case_id = after_sales.open_case(uow, buyer, order_id, kind=kind, reason=reason)
 
-    def act(who, event: CaseEvent, **data) -> Callable[[], None]:
+    def act(who, command: CaseCommand) -> Callable[[], None]:
         def run() -> None:
             with market.uow() as uow:
-                after_sales.act(uow, who, case_id, event, **data)
+                after_sales.handle(uow, who, case_id, command)
 
         return run
 
     path = rng.random()
     if path < 0.3:
         later_hours = rng.uniform(1, 40)
-        later(later_hours, lambda: attempt("seller approved", act(seller, CaseEvent.APPROVE)))
+        later(later_hours, lambda: attempt("seller approved", act(seller, Approve())))
     elif path < 0.5:
-        later(rng.uniform(1, 40), lambda: attempt("seller rejected", act(seller, CaseEvent.REJECT, reason="no")))
-        later(rng.uniform(45, 60), lambda: attempt("escalated", act(buyer, CaseEvent.ESCALATE)))
+        later(rng.uniform(1, 40), lambda: attempt("seller rejected", act(seller, Reject(reason="no"))))
+        later(rng.uniform(45, 60), lambda: attempt("escalated", act(buyer, Escalate())))
     elif path < 0.6:
-        later(rng.uniform(1, 20), lambda: attempt("offered", act(seller, CaseEvent.OFFER_PARTIAL, amount=1)))
-        later(rng.uniform(21, 40), lambda: attempt("offer accepted", act(buyer, CaseEvent.ACCEPT_OFFER)))
+        later(rng.uniform(1, 20), lambda: attempt("offered", act(seller, OfferPartialRefund(amount=1))))
+        later(rng.uniform(21, 40), lambda: attempt("offer accepted", act(buyer, AcceptOffer())))
     # else: nobody answers, and the seller-decision deadline approves it
     if kind is CaseKind.RETURN_AND_REFUND and rng.random() < 0.75:  # the rest never ship the return back
         later(
             rng.uniform(50, 100),
             lambda: attempt(
                 "return shipped",
-                act(buyer, CaseEvent.SHIP_RETURN, carrier="simulated", tracking_number=f"RET{case_id:08d}"),
+                act(buyer, ShipReturn(carrier="simulated", tracking_number=f"RET{case_id:08d}")),
             ),
         )
-        later(rng.uniform(101, 140), lambda: attempt("return received", act(seller, CaseEvent.RECEIVE_RETURN)))
+        later(rng.uniform(101, 140), lambda: attempt("return received", act(seller, ReceiveReturn())))
         if rng.random() < 0.6:  # otherwise the platform refunds after the seller's deadline
-            later(rng.uniform(141, 160), lambda: attempt("seller refunded", act(seller, CaseEvent.REFUND)))
+            later(rng.uniform(141, 160), lambda: attempt("seller refunded", act(seller, Refund())))
 
 
 def _arbitrate_all(market: Marketplace, given: Given, rng: random.Random, attempt) -> None:
@@ -217,11 +229,11 @@ def _arbitrate_all(market: Marketplace, given: Given, rng: random.Random, attemp
             )
         ]
     for case_id in waiting:
-        event = CaseEvent.SUPPORT_BUYER if rng.random() < 0.5 else CaseEvent.SUPPORT_SELLER
+        command = Arbitrate(outcome="support_buyer" if rng.random() < 0.5 else "support_seller")
 
-        def run(case_id: int = case_id, event: CaseEvent = event) -> None:
+        def run(case_id: int = case_id, command: Arbitrate = command) -> None:
             with market.uow() as uow:
-                after_sales.act(uow, given.operator(), case_id, event)
+                after_sales.handle(uow, given.operator(), case_id, command)
 
         attempt("arbitrated", run)
 

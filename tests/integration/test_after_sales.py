@@ -6,7 +6,21 @@ from datetime import timedelta
 
 import pytest
 
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason, CaseStatus
+from pasar.domain.case_commands import (
+    AcceptOffer,
+    Approve,
+    Arbitrate,
+    CaseCommand,
+    DeclineOffer,
+    Escalate,
+    OfferPartialRefund,
+    ReceiveReturn,
+    Refund,
+    Reject,
+    ShipReturn,
+    SubmitProof,
+)
+from pasar.domain.cases import CaseKind, CaseReason, CaseStatus
 from pasar.domain.errors import Forbidden, InvalidInput, InvalidTransition
 from pasar.domain.orders import OrderStatus
 from pasar.rules import rulebook_for
@@ -25,9 +39,9 @@ def _open(given: Given, buyer, order_id, kind=CaseKind.REFUND_ONLY, reason=CaseR
         return after_sales.open_case(uow, buyer, order_id, kind=kind, reason=reason, **extra)
 
 
-def _act(given: Given, who, case_id: int, event: CaseEvent, **data):
+def _act(given: Given, who, case_id: int, command: CaseCommand):
     with given.marketplace.uow() as uow:
-        return after_sales.act(uow, who, case_id, event, **data)
+        return after_sales.handle(uow, who, case_id, command)
 
 
 def _case(given: Given, case_id: int):
@@ -42,7 +56,7 @@ def _days(market: str, key: str) -> timedelta:
 def test_r_as_1_seller_approval_refunds_at_once(given: Given, clock) -> None:
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = _open(given, buyer, order_id)
-    _act(given, given.seller(shop), case_id, CaseEvent.APPROVE)
+    _act(given, given.seller(shop), case_id, Approve())
     case, order = _case(given, case_id), given.order_row(order_id)
     assert case.status == CaseStatus.REFUNDED and case.refunded_amount == order.total_amount
     assert order.refunded_amount == order.total_amount and case.approved_at == clock.now()
@@ -57,7 +71,7 @@ def test_r_as_1_an_undecided_refund_is_approved_after_two_natural_days(given: Gi
     clock.advance(SECOND)
     # At the deadline the seller can no longer decide: the system's approval stands
     with pytest.raises(DeadlinePassed):
-        _act(given, given.seller(shop), case_id, CaseEvent.REJECT, reason="too late")
+        _act(given, given.seller(shop), case_id, Reject(reason="too late"))
     given.work()
     assert _case(given, case_id).status == CaseStatus.REFUNDED
     assert given.order_row(order_id).refunded_amount == given.order_row(order_id).total_amount
@@ -91,9 +105,9 @@ def _undelivered_case_with_proof(given: Given, clock):
 def test_r_as_2_proof_of_delivery_within_24_hours_sends_the_case_to_arbitration(given: Given, clock) -> None:
     seller, case_id, proof = _undelivered_case_with_proof(given, clock)
     clock.advance(timedelta(hours=rulebook_for("ID").after_sales.proof_of_delivery_hours) - SECOND)
-    _act(given, seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
+    _act(given, seller, case_id, SubmitProof(attachment_id=proof))
     assert _case(given, case_id).status == CaseStatus.AWAITING_ARBITRATION
-    _act(given, given.operator(), case_id, CaseEvent.SUPPORT_SELLER, reason="carrier photo shows the door")
+    _act(given, given.operator(), case_id, Arbitrate(outcome="support_seller", note="carrier photo shows the door"))
     case = _case(given, case_id)
     assert (case.status, case.arbitration_outcome, case.responsibility) == ("CLOSED", "support_seller", "logistics")
 
@@ -103,7 +117,7 @@ def test_r_as_2_proof_after_24_hours_is_refused(given: Given, clock) -> None:
     clock.advance(timedelta(hours=24))
     before = given.snapshot()
     with pytest.raises(DeadlinePassed):
-        _act(given, seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
+        _act(given, seller, case_id, SubmitProof(attachment_id=proof))
     assert given.snapshot() == before
 
 
@@ -113,21 +127,21 @@ def test_r_as_3_the_whole_return_path(given: Given, clock, market: str) -> None:
     seller = given.seller(shop)
     case_id = _open(given, buyer, order_id, kind=CaseKind.RETURN_AND_REFUND, reason=CaseReason.NOT_AS_DESCRIBED)
     # The seller approves: the buyer is sent the return address automatically
-    _act(given, seller, case_id, CaseEvent.APPROVE)
+    _act(given, seller, case_id, Approve())
     case = _case(given, case_id)
     assert case.status == CaseStatus.AWAITING_RETURN
     assert case.return_address == rulebook_for(market).after_sales.return_address
     given.work()
     # The buyer ships the return just inside 5 days
     clock.advance(_days(market, "buyer_return_ship_days") - SECOND)
-    _act(given, buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET123456")
+    _act(given, buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET123456"))
     # The seller receives it: the units are back on the shelf
     clock.advance(timedelta(days=1))
-    _act(given, seller, case_id, CaseEvent.RECEIVE_RETURN)
+    _act(given, seller, case_id, ReceiveReturn())
     assert given.available(shop.sku_ids[0]) == 4
     # The seller refunds just inside 2 days
     clock.advance(_days(market, "seller_refund_after_receipt_days") - SECOND)
-    _act(given, seller, case_id, CaseEvent.REFUND)
+    _act(given, seller, case_id, Refund())
     case, order = _case(given, case_id), given.order_row(order_id)
     assert case.status == CaseStatus.REFUNDED and not case.refunded_by_platform
     assert order.refunded_amount == order.total_amount
@@ -161,9 +175,9 @@ def test_r_as_3_a_seller_who_does_not_refund_in_time_is_debited(given: Given, cl
     shop, buyer, order_id = given.delivered_order(clock, market=market)
     seller = given.seller(shop)
     case_id = _open(given, buyer, order_id, kind=CaseKind.RETURN_AND_REFUND, reason=CaseReason.WRONG_ITEM)
-    _act(given, seller, case_id, CaseEvent.APPROVE)
-    _act(given, buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET777000")
-    _act(given, seller, case_id, CaseEvent.RECEIVE_RETURN)
+    _act(given, seller, case_id, Approve())
+    _act(given, buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET777000"))
+    _act(given, seller, case_id, ReceiveReturn())
     clock.advance(_days(market, "seller_refund_after_receipt_days"))
     given.work()
     case, order = _case(given, case_id), given.order_row(order_id)
@@ -176,8 +190,8 @@ def test_r_as_3_a_seller_who_does_not_refund_in_time_is_debited(given: Given, cl
 def test_r_as_4_an_escalated_rejection_is_a_complaint_and_arbitration_decides(given: Given, clock) -> None:
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = _open(given, buyer, order_id, reason=CaseReason.COUNTERFEIT)
-    _act(given, given.seller(shop), case_id, CaseEvent.REJECT, reason="it is genuine")
-    _act(given, buyer, case_id, CaseEvent.ESCALATE)
+    _act(given, given.seller(shop), case_id, Reject(reason="it is genuine"))
+    _act(given, buyer, case_id, Escalate())
     with given.marketplace.uow(read_only=True) as uow:
         from sqlalchemy import select
 
@@ -185,7 +199,7 @@ def test_r_as_4_an_escalated_rejection_is_a_complaint_and_arbitration_decides(gi
 
         kinds = list(uow.conn.execute(select(complaints.c.kind, complaints.c.shop_id)))
     assert [tuple(k) for k in kinds] == [("arbitration_escalation", shop.id)]
-    _act(given, given.operator(), case_id, CaseEvent.SUPPORT_BUYER)
+    _act(given, given.operator(), case_id, Arbitrate(outcome="support_buyer"))
     assert _case(given, case_id).status == CaseStatus.REFUNDED
 
 
@@ -199,11 +213,11 @@ def test_partial_refund_offer_accepted_or_declined(given: Given, clock) -> None:
     shop, buyer, order_id = given.delivered_order(clock, price=80_000)
     seller = given.seller(shop)
     case_id = _open(given, buyer, order_id, kind=CaseKind.RETURN_AND_REFUND, reason=CaseReason.MISSING_PARTS)
-    _act(given, seller, case_id, CaseEvent.OFFER_PARTIAL, amount=30_000)
-    _act(given, buyer, case_id, CaseEvent.DECLINE_OFFER)
+    _act(given, seller, case_id, OfferPartialRefund(amount=30_000))
+    _act(given, buyer, case_id, DeclineOffer())
     assert _case(given, case_id).status == CaseStatus.REQUESTED  # the seller decides again
-    _act(given, seller, case_id, CaseEvent.OFFER_PARTIAL, amount=40_000)
-    _act(given, buyer, case_id, CaseEvent.ACCEPT_OFFER)
+    _act(given, seller, case_id, OfferPartialRefund(amount=40_000))
+    _act(given, buyer, case_id, AcceptOffer())
     case, order = _case(given, case_id), given.order_row(order_id)
     assert case.status == CaseStatus.REFUNDED and case.refunded_amount == 40_000 == order.refunded_amount
 
@@ -212,13 +226,13 @@ def test_an_open_case_keeps_the_order_from_completing_until_it_closes(given: Giv
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = _open(given, buyer, order_id, kind=CaseKind.RETURN_AND_REFUND, reason=CaseReason.DEFECTIVE)
     seller = given.seller(shop)
-    _act(given, seller, case_id, CaseEvent.APPROVE)
-    _act(given, buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET000111")
+    _act(given, seller, case_id, Approve())
+    _act(given, buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET000111"))
     clock.advance(_days("ID", "window_days"))
     given.work()
     assert given.order_row(order_id).status == OrderStatus.DELIVERED  # the return is still on its way
-    _act(given, seller, case_id, CaseEvent.RECEIVE_RETURN)
-    _act(given, seller, case_id, CaseEvent.REFUND)
+    _act(given, seller, case_id, ReceiveReturn())
+    _act(given, seller, case_id, Refund())
     assert given.order_row(order_id).status == OrderStatus.COMPLETED
 
 
@@ -230,11 +244,11 @@ def test_refused_actions_change_nothing(given: Given, clock) -> None:
     with pytest.raises(DuplicateCase):  # a second case for the same items
         _open(given, buyer, order_id)
     with pytest.raises(InvalidTransition):  # the wrong state
-        _act(given, seller, case_id, CaseEvent.RECEIVE_RETURN)
+        _act(given, seller, case_id, ReceiveReturn())
     with pytest.raises(Forbidden):  # the wrong party
-        _act(given, buyer, case_id, CaseEvent.APPROVE)
+        _act(given, buyer, case_id, Approve())
     with pytest.raises(InvalidInput):  # an offer above what was asked
-        _act(given, seller, case_id, CaseEvent.OFFER_PARTIAL, amount=9_000)
+        _act(given, seller, case_id, OfferPartialRefund(amount=9_000))
     with pytest.raises(InvalidInput), given.marketplace.uow() as uow:  # wrong file type, declared as an image
         attach(
             uow,

@@ -13,7 +13,19 @@ from datetime import timedelta
 
 import pytest
 
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason, CaseStatus
+from pasar.domain.case_commands import (
+    AcceptOffer,
+    Approve,
+    Escalate,
+    OfferPartialRefund,
+    ReceiveReturn,
+    Refund,
+    Reject,
+    ShipReturn,
+    SubmitProof,
+    Withdraw,
+)
+from pasar.domain.cases import CaseKind, CaseReason, CaseStatus
 from pasar.domain.errors import InvalidTransition, NotFound, NotPayable
 from pasar.domain.fulfilment import BuyerCancelReason, SellerCancelReason
 from pasar.domain.orders import OrderStatus
@@ -233,7 +245,7 @@ def test_r_as_1_a_seller_deciding_1s_after_two_days_finds_the_refund_approved(gi
     case_id = given.case_opened(buyer, order_id)
     clock.advance(_days(AFTER_SALES.seller_decision_days) + SECOND)
     with pytest.raises(DeadlinePassed, match="seller decision deadline"):
-        given.acts(given.seller(shop), case_id, CaseEvent.REJECT, reason="too late")
+        given.acts(given.seller(shop), case_id, Reject(reason="too late"))
     case, order = given.case_row(case_id), given.order_row(order_id)
     assert case.status == CaseStatus.REFUNDED and order.refunded_amount == order.total_amount
     assert [(h.actor, h.event) for h in given.case_history(case_id)] == [("buyer", "open"), ("system", "approve")]
@@ -244,7 +256,7 @@ def test_r_as_3_an_approval_by_the_deadline_sends_the_return_address(given: Give
     case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.NOT_AS_DESCRIBED)
     clock.advance(_days(AFTER_SALES.seller_decision_days) + SECOND)
     with pytest.raises(DeadlinePassed):
-        given.acts(given.seller(shop), case_id, CaseEvent.APPROVE)
+        given.acts(given.seller(shop), case_id, Approve())
     assert given.case_row(case_id).status == CaseStatus.AWAITING_RETURN
     assert ("case.return_address", case_id) in given.outbox_topics()
 
@@ -254,14 +266,14 @@ def test_r_as_1_a_partial_offer_1s_after_the_decision_deadline_is_refused(given:
     case_id = given.case_opened(buyer, order_id)
     clock.advance(_days(AFTER_SALES.seller_decision_days) + SECOND)
     with pytest.raises(DeadlinePassed):
-        given.acts(given.seller(shop), case_id, CaseEvent.OFFER_PARTIAL, amount=10_000)
+        given.acts(given.seller(shop), case_id, OfferPartialRefund(amount=10_000))
     assert given.case_row(case_id).status == CaseStatus.REFUNDED
 
 
 def _offered(given: Given, clock):
     shop, buyer, order_id = given.delivered_order(clock, price=80_000)
     case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.MISSING_PARTS)
-    given.acts(given.seller(shop), case_id, CaseEvent.OFFER_PARTIAL, amount=30_000)
+    given.acts(given.seller(shop), case_id, OfferPartialRefund(amount=30_000))
     clock.advance(_days(AFTER_SALES.seller_decision_days) + SECOND)
     return shop, buyer, case_id
 
@@ -269,7 +281,7 @@ def _offered(given: Given, clock):
 def test_accepting_an_offer_1s_after_its_deadline_is_refused_the_offer_was_declined(given: Given, clock) -> None:
     _shop, buyer, case_id = _offered(given, clock)
     with pytest.raises(DeadlinePassed, match="decline offer"):
-        given.acts(buyer, case_id, CaseEvent.ACCEPT_OFFER)
+        given.acts(buyer, case_id, AcceptOffer())
     case = given.case_row(case_id)
     assert (case.status, case.refunded_amount) == (CaseStatus.REQUESTED, 0)
     assert _statuses(given, "case", case_id)["case_seller_decision"] == "pending"  # the seller decides again
@@ -277,7 +289,7 @@ def test_accepting_an_offer_1s_after_its_deadline_is_refused_the_offer_was_decli
 
 def test_after_an_offer_lapsed_what_the_new_status_allows_is_allowed(given: Given, clock) -> None:
     _shop, buyer, case_id = _offered(given, clock)
-    assert given.acts(buyer, case_id, CaseEvent.WITHDRAW).status == CaseStatus.CLOSED
+    assert given.acts(buyer, case_id, Withdraw()).status == CaseStatus.CLOSED
     assert [h.event for h in given.case_history(case_id)] == ["open", "offer_partial", "decline_offer", "withdraw"]
 
 
@@ -285,17 +297,17 @@ def test_r_as_2_proof_of_delivery_1s_after_24_hours_is_refused(given: Given, clo
     seller, case_id, proof = undelivered_case_with_proof(given, clock)
     clock.advance(timedelta(hours=AFTER_SALES.proof_of_delivery_hours) + SECOND)
     with pytest.raises(DeadlinePassed, match="R-AS-2"):
-        given.acts(seller, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=proof)
+        given.acts(seller, case_id, SubmitProof(attachment_id=proof))
     assert given.case_row(case_id).status == CaseStatus.REQUESTED
 
 
 def test_r_as_4_r_fl_4_escalating_1s_after_the_window_is_refused_the_order_completed(given: Given, clock) -> None:
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = given.case_opened(buyer, order_id, reason=CaseReason.COUNTERFEIT)
-    given.acts(given.seller(shop), case_id, CaseEvent.REJECT, reason="it is genuine")
+    given.acts(given.seller(shop), case_id, Reject(reason="it is genuine"))
     clock.advance(_days(AFTER_SALES.window_days) + SECOND)
     with pytest.raises(DeadlinePassed, match="R-FL-4"):
-        given.acts(buyer, case_id, CaseEvent.ESCALATE)
+        given.acts(buyer, case_id, Escalate())
     assert given.order_row(order_id).status == OrderStatus.COMPLETED
     assert given.case_row(case_id).status == CaseStatus.REJECTED
 
@@ -303,7 +315,7 @@ def test_r_as_4_r_fl_4_escalating_1s_after_the_window_is_refused_the_order_compl
 def _awaiting_return(given: Given, clock):
     shop, buyer, order_id = given.delivered_order(clock)
     case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.WRONG_ITEM)
-    given.acts(given.seller(shop), case_id, CaseEvent.APPROVE)
+    given.acts(given.seller(shop), case_id, Approve())
     return shop, buyer, order_id, case_id
 
 
@@ -311,7 +323,7 @@ def test_r_as_3_shipping_the_return_1s_after_5_days_is_refused_the_case_closed(g
     _shop, buyer, order_id, case_id = _awaiting_return(given, clock)
     clock.advance(_days(AFTER_SALES.buyer_return_ship_days) + SECOND)
     with pytest.raises(DeadlinePassed):
-        given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-LATE-1")
+        given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-LATE-1"))
     case = given.case_row(case_id)
     assert (case.status, case.return_tracking_number) == (CaseStatus.CLOSED, None)
     assert given.order_row(order_id).refunded_amount == 0
@@ -321,10 +333,10 @@ def test_r_as_3_receiving_1s_after_the_receipt_deadline_finds_the_return_counted
     given: Given, clock
 ) -> None:
     shop, buyer, _order_id, case_id = _awaiting_return(given, clock)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-SLOW-1")
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-SLOW-1"))
     clock.advance(_days(AFTER_SALES.return_receipt_days) + SECOND)
     with pytest.raises(DeadlinePassed, match="return deemed received"):
-        given.acts(given.seller(shop), case_id, CaseEvent.RECEIVE_RETURN)
+        given.acts(given.seller(shop), case_id, ReceiveReturn())
     assert given.case_row(case_id).status == CaseStatus.RETURN_RECEIVED
     (refund_deadline,) = [d for d in given.deadlines_of("case", case_id) if d["kind"] == "case_seller_refund"]
     assert refund_deadline["due_at"] == clock.now() + _days(AFTER_SALES.seller_refund_after_receipt_days)
@@ -332,11 +344,11 @@ def test_r_as_3_receiving_1s_after_the_receipt_deadline_finds_the_return_counted
 
 def test_r_as_3_refunding_1s_after_2_days_is_refused_the_platform_refunded(given: Given, clock) -> None:
     shop, buyer, order_id, case_id = _awaiting_return(given, clock)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-REF-1")
-    given.acts(given.seller(shop), case_id, CaseEvent.RECEIVE_RETURN)
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-REF-1"))
+    given.acts(given.seller(shop), case_id, ReceiveReturn())
     clock.advance(_days(AFTER_SALES.seller_refund_after_receipt_days) + SECOND)
     with pytest.raises(DeadlinePassed, match="platform refund"):
-        given.acts(given.seller(shop), case_id, CaseEvent.REFUND)
+        given.acts(given.seller(shop), case_id, Refund())
     case, order = given.case_row(case_id), given.order_row(order_id)
     assert (case.status, case.refunded_by_platform) == (CaseStatus.REFUNDED, True)
     assert order.refunded_amount == order.total_amount == given.debits(shop.id)

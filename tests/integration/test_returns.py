@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from pasar.adapters.carriers import TrackingUpdate
 from pasar.adapters.email import SmtpSender
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason, CaseStatus
+from pasar.domain.case_commands import Approve, ShipReturn
+from pasar.domain.cases import CaseKind, CaseReason, CaseStatus
 from pasar.domain.errors import Conflict, UnknownReference
 from pasar.rules import rulebook_for
 from pasar.services import fulfilment
@@ -27,7 +28,7 @@ AFTER_SALES = rulebook_for("ID").after_sales
 def _return_approved(given: Given, clock, *, channel: str = "in_app", quantity: int = 1):
     shop, buyer, order_id = given.delivered_order(clock, stock=[4], quantity=quantity, channel=channel)
     case_id = given.case_opened(buyer, order_id, CaseKind.RETURN_AND_REFUND, CaseReason.NOT_AS_DESCRIBED)
-    given.acts(given.seller(shop), case_id, CaseEvent.APPROVE)
+    given.acts(given.seller(shop), case_id, Approve())
     return shop, buyer, order_id, case_id
 
 
@@ -41,7 +42,7 @@ def test_r_as_3_the_carriers_delivery_of_the_return_receives_it_and_starts_the_r
     given: Given, clock
 ) -> None:
     shop, buyer, order_id, case_id = _return_approved(given, clock, quantity=2)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-ACME-1")
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-ACME-1"))
     clock.advance(timedelta(days=1))
     assert _scan(given, "acme", "RET-ACME-1", "picked_up", clock.now()) == "picked_up"
     assert given.case_row(case_id).status == CaseStatus.RETURN_SHIPPED  # a scan on the way changes nothing
@@ -75,7 +76,7 @@ def test_r_as_3_a_return_shipped_with_the_simulated_carrier_is_delivered_by_it(
     given: Given, clock, marketplace: Marketplace
 ) -> None:
     _shop, buyer, _order_id, case_id = _return_approved(given, clock)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="simulated", tracking_number="SIM-RET-1")
+    given.acts(buyer, case_id, ShipReturn(carrier="simulated", tracking_number="SIM-RET-1"))
     settings = marketplace.settings
     clock.advance(timedelta(hours=settings.simulated_pickup_hours + settings.simulated_transit_hours))
     given.work()
@@ -85,7 +86,7 @@ def test_r_as_3_a_return_shipped_with_the_simulated_carrier_is_delivered_by_it(
 def test_r_as_3_a_return_nobody_marks_received_is_refunded_and_the_order_completes(given: Given, clock) -> None:
     """Checked 60 days on, with the worker running daily and neither the seller nor the carrier acting."""
     shop, buyer, order_id, case_id = _return_approved(given, clock)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-LOST-1")
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-LOST-1"))
     for _ in range(60):
         clock.advance(timedelta(days=1))
         given.work()
@@ -103,7 +104,7 @@ def test_r_as_3_a_return_nobody_marks_received_is_refunded_and_the_order_complet
 
 def test_r_as_3_one_second_before_the_receipt_deadline_the_return_is_still_on_its_way(given: Given, clock) -> None:
     _shop, buyer, _order_id, case_id = _return_approved(given, clock)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-EDGE-1")
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-EDGE-1"))
     clock.advance(timedelta(days=AFTER_SALES.return_receipt_days, seconds=-1))
     given.work()
     assert given.case_row(case_id).status == CaseStatus.RETURN_SHIPPED
@@ -116,8 +117,8 @@ def test_a_tracking_number_names_one_parcel_an_orders_or_a_returns(given: Given,
     shop, buyer, order_id, case_id = _return_approved(given, clock)
     used = given.order_row(order_id).tracking_number
     with pytest.raises(Conflict, match="already used"):
-        given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number=used)
-    given.acts(buyer, case_id, CaseEvent.SHIP_RETURN, carrier="acme", tracking_number="RET-ONE-1")
+        given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number=used))
+    given.acts(buyer, case_id, ShipReturn(carrier="acme", tracking_number="RET-ONE-1"))
     other = given.order(buyer, shop.sku_ids[0])
     given.paid(buyer, other)
     given.past_hold(clock)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pasar.clock import ManualClock
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
+from pasar.domain.case_commands import Escalate, Reject
+from pasar.domain.cases import CaseKind, CaseReason
 from pasar.domain.orders import Channel
 from pasar.domain.principals import Principal, PrincipalKind
 from pasar.domain.reviews import NewReview
@@ -62,9 +63,9 @@ def build_world(marketplace: Marketplace, clock: ManualClock, given: Given) -> W
             uow, buyer, delivered[1], kind=CaseKind.REFUND_ONLY, reason=CaseReason.NOT_AS_DESCRIBED
         )
     with marketplace.uow() as uow:
-        after_sales.act(uow, seller, disputed, CaseEvent.REJECT, reason="The colour matches the listing photos.")
+        after_sales.handle(uow, seller, disputed, Reject(reason="The colour matches the listing photos."))
     with marketplace.uow() as uow:
-        after_sales.act(uow, buyer, disputed, CaseEvent.ESCALATE)
+        after_sales.handle(uow, buyer, disputed, Escalate())
     with marketplace.uow() as uow:
         conversation = messaging.open_conversation(uow, buyer, shop_id=demo.shop_id, buyer_id=None)
         messaging.send_message(uow, buyer, conversation, text="Hello, is the batik shirt available in XL?")

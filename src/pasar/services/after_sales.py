@@ -1,7 +1,8 @@
 """After-sales cases (docs/rules.md §6, R-AS-1..6): open, act, and let the deadlines decide.
 
-Every move goes through ``act``: the case's state machine (domain/cases.py) says whether the event
-is allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own
+Every move goes through ``handle`` (a person's command, domain/case_commands.py) or ``decide``
+(the system's): the case's state machine (domain/cases.py) says whether the command's event is
+allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own
 deadline. A person's action first applies the case's and the order's due deadlines
 (``services.catch_up``), so it is judged against what the deadlines decided, whether or not the
 worker has run: refused after a deadline moved the case (``409 deadline-passed``, the system's
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from pasar.domain.case_commands import CaseCommand, ReceiveReturn, command_without_input
 from pasar.domain.cases import (
     RESPONSIBILITY,
     WHO_MAY,
@@ -29,7 +31,7 @@ from pasar.domain.errors import Conflict, DeadlinePassed, Forbidden, InvalidInpu
 from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
-from pasar.services.case_values import CaseInput, entry_values
+from pasar.services.case_values import entry_values
 from pasar.services.catch_up import catch_up, catch_up_orders
 from pasar.services.completion import after_sales_window_end, complete_orders
 from pasar.services.orders import caught_up_order
@@ -146,24 +148,31 @@ def _check_may_open(uow: UnitOfWork, order: Row[Any], kind: CaseKind) -> None:
         raise DeadlinePassed(f"the after-sales window of order {order.id} has passed")
 
 
-def act(
-    uow: UnitOfWork,
-    who: Principal | None,
-    case_id: int,
-    event: CaseEvent,
-    *,
-    reason: str | None = None,
-    amount: int | None = None,
-    carrier: str | None = None,
-    tracking_number: str | None = None,
-    attachment_id: int | None = None,
-    at: datetime | None = None,
+def handle(uow: UnitOfWork, who: Principal, case_id: int, command: CaseCommand) -> Row[Any]:
+    """Apply a person's command to a case: the seller's, the buyer's or an operator's action."""
+    return _move(uow, who, case_id, command, command.recorded_reason)
+
+
+def decide(
+    uow: UnitOfWork, case_id: int, command: CaseCommand, *, because: str, at: datetime | None = None
 ) -> Row[Any]:
-    """Apply ``event`` to a case for ``who`` (None: the system, when a deadline passes or a carrier reports).
+    """The system's move on a case, when a deadline passes or a carrier reports; ``because`` goes in its history.
 
     ``at`` is when the event really happened, if that was before now (a carrier's delivery scan):
     the next status's deadline runs from then.
     """
+    return _move(uow, None, case_id, command, because, at)
+
+
+def _move(
+    uow: UnitOfWork,
+    who: Principal | None,
+    case_id: int,
+    command: CaseCommand,
+    reason: str | None,
+    at: datetime | None = None,
+) -> Row[Any]:
+    event = command.event
     decided = _catch_up_case(uow, who, case_id) if who is not None else []
     case = _visible_case(uow, who, case_id)
     actor = _actor(who)
@@ -177,8 +186,7 @@ def act(
     if actor is not Actor.SYSTEM:
         _check_proof(uow, case, event)
     order = uow.orders.lock([case.order_id])[0]
-    given = CaseInput(reason, amount, carrier, tracking_number, attachment_id)
-    values = entry_values(uow, case, order, event, target, given)
+    values = entry_values(uow, case, order, command, target)
     if not uow.cases.update(case_id, status.value, {"status": target.value, "updated_at": uow.now, **values}):
         raise Conflict(f"case {case_id} changed while you were acting on it; try again")
     who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
@@ -388,7 +396,7 @@ def fire_case_deadlines(uow: UnitOfWork, kind: DeadlineKind, case_ids: list[int]
     moved = set()
     for case in uow.cases.lock_many(case_ids):
         if STATUS_DEADLINE.get(CaseStatus(case.status)) is kind:
-            act(uow, None, case.id, SYSTEM_EVENT[kind], reason=f"{kind.value} passed")
+            decide(uow, case.id, command_without_input(SYSTEM_EVENT[kind]), because=f"{kind.value} passed")
             moved.add(case.id)
     return moved
 
@@ -404,11 +412,4 @@ def receive_return_by_carrier(uow: UnitOfWork, case_id: int, status: TrackingSta
     if case is None or status is not TrackingStatus.DELIVERED or case.status != CaseStatus.RETURN_SHIPPED.value:
         return
     carrier = f"{case.return_carrier} {case.return_tracking_number}"
-    act(
-        uow,
-        None,
-        case_id,
-        CaseEvent.RECEIVE_RETURN,
-        reason=f"delivered to the return address ({carrier})",
-        at=occurred_at,
-    )
+    decide(uow, case_id, ReceiveReturn(), because=f"delivered to the return address ({carrier})", at=occurred_at)

@@ -10,7 +10,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from pasar.clock import ManualClock
-from pasar.domain.cases import CaseEvent, CaseKind, CaseReason
+from pasar.domain.case_commands import Escalate, Reject
+from pasar.domain.cases import CaseKind, CaseReason
 from pasar.domain.orders import CartLine, Channel
 from pasar.domain.payments import PaymentMethod
 from pasar.domain.principals import Principal, PrincipalKind
@@ -73,9 +74,9 @@ def seed_demo_marketplace(market: Marketplace) -> DemoMarketplace:
             description="The colour is different.",
         )
     with past.uow() as uow:
-        after_sales.act(uow, seller, disputed, CaseEvent.REJECT, reason="The colour matches the listing photos.")
+        after_sales.handle(uow, seller, disputed, Reject(reason="The colour matches the listing photos."))
     with past.uow() as uow:
-        after_sales.act(uow, buyer, disputed, CaseEvent.ESCALATE)
+        after_sales.handle(uow, buyer, disputed, Escalate())
     advance(2)
     order("BTK-M", Channel.SHORT_VIDEO)  # paid, to be shipped before its dispatch deadline
     advance(present.timestamp() / 3600 - clock.now().timestamp() / 3600 - 2)

@@ -7,15 +7,15 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from pasar.api.fields import PathId
-from pasar.domain.cases import CaseEvent, CaseStatus
-from pasar.domain.errors import DomainError, NotFound
+from pasar.domain.case_commands import Arbitrate
+from pasar.domain.cases import CaseStatus
+from pasar.domain.errors import DomainError, InvalidInput, NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.rules import all_rulebooks
 from pasar.services import after_sales
 from pasar.web.common import N_, FormText, QueryText, WebRoute, marketplace, render, require, see_other
 
 router = APIRouter(prefix="/ops", route_class=WebRoute, include_in_schema=False)
-OUTCOMES = {"support_buyer": CaseEvent.SUPPORT_BUYER, "support_seller": CaseEvent.SUPPORT_SELLER}
 NOTICES = {
     "support_buyer": N_("Decided for the buyer."),
     "support_seller": N_("Decided for the seller."),
@@ -64,12 +64,13 @@ def queue(request: Request) -> Response:
 @router.post("/cases/{case_id}/arbitrate")
 def arbitrate(request: Request, case_id: PathId, outcome: FormText = "", note: FormText = "") -> Response:
     who = require(request, PrincipalKind.OPERATOR)
-    event = OUTCOMES.get(outcome)
-    if event is None:
+    try:
+        command = Arbitrate(outcome=outcome, note=note.strip() or None)
+    except InvalidInput:
         return _queue(request, status=422, error=f"choose an outcome for case {case_id}", error_field="outcome")
     try:
         with marketplace(request).uow() as uow:
-            after_sales.act(uow, who, case_id, event, reason=note.strip() or None)
+            after_sales.handle(uow, who, case_id, command)
     except NotFound:
         raise
     except DomainError as exc:

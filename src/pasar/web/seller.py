@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 
 from pasar.api.fields import MAX_ID, PathId, checked_text
+from pasar.domain.case_commands import CaseCommand, OfferPartialRefund, Reject, SubmitProof, command_without_input
 from pasar.domain.cases import MACHINES, CaseEvent, CaseKind, CaseStatus
 from pasar.domain.errors import DomainError, InvalidInput, NotFound
 from pasar.domain.messaging import MessageKind
@@ -303,22 +304,27 @@ def case_act(
             raise ValueError(event)
     except ValueError:
         return _case_page(request, case_id, status=422, error=f"unknown action {event!r}", error_field="event")
-    value: int | None = None
-    if chosen is CaseEvent.OFFER_PARTIAL:
-        try:
-            value = int(amount.strip())
-        except ValueError:
-            return _case_page(
-                request, case_id, status=422, error=N_("the amount must be a whole number"), error_field="amount"
-            )
     try:
+        command = _seller_command(chosen, reason, amount)
         with marketplace(request).uow() as uow:
-            after_sales.act(uow, who, case_id, chosen, reason=reason.strip() or None, amount=value)
+            after_sales.handle(uow, who, case_id, command)
     except NotFound:
         raise
     except DomainError as exc:
         return _case_page(request, case_id, status=exc.status, error=exc.detail, error_field=exc.field)
     return see_other(f"/seller/cases/{case_id}?done={chosen.value}")
+
+
+def _seller_command(chosen: CaseEvent, reason: str, amount: str) -> CaseCommand:
+    """The command a button of the case page sends: only a rejection and an offer carry the form's input."""
+    if chosen is CaseEvent.REJECT:
+        return Reject(reason=reason.strip())
+    if chosen is CaseEvent.OFFER_PARTIAL:
+        try:
+            return OfferPartialRefund(amount=int(amount.strip()))
+        except ValueError:
+            raise InvalidInput(N_("the amount must be a whole number"), field="amount") from None
+    return command_without_input(chosen)
 
 
 @router.post("/cases/{case_id}/proof")
@@ -343,7 +349,7 @@ def case_proof(request: Request, case_id: PathId, file: Annotated[UploadFile | N
                 data=data,
                 max_bytes=limit,
             )
-            after_sales.act(uow, who, case_id, CaseEvent.SUBMIT_PROOF, attachment_id=attachment_id)
+            after_sales.handle(uow, who, case_id, SubmitProof(attachment_id=attachment_id))
     except NotFound:
         raise
     except DomainError as exc:

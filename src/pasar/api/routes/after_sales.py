@@ -12,7 +12,22 @@ from pasar.api.deps import MarketDep, PathId, PrincipalDep, decode_cursor, encod
 from pasar.api.fields import Cursor, Text
 from pasar.api.schemas import ArbitrationIn, CaseIn, OfferIn, Page, ProofIn, RejectIn, ReturnShipmentIn
 from pasar.api.serialise import file_download, plain
-from pasar.domain.cases import CaseEvent, CaseStatus
+from pasar.domain.case_commands import (
+    AcceptOffer,
+    Approve,
+    Arbitrate,
+    CaseCommand,
+    DeclineOffer,
+    Escalate,
+    OfferPartialRefund,
+    ReceiveReturn,
+    Refund,
+    Reject,
+    ShipReturn,
+    SubmitProof,
+    Withdraw,
+)
+from pasar.domain.cases import CaseStatus
 from pasar.domain.errors import NotFound
 from pasar.domain.principals import PrincipalKind
 from pasar.services import after_sales
@@ -81,71 +96,70 @@ def get_case(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str,
         return case
 
 
-def _act(case_id: int, who: Any, market: Any, event: CaseEvent, **data: Any) -> dict[str, Any]:
+def _act(case_id: int, who: Any, market: Any, command: CaseCommand) -> dict[str, Any]:
     with market.uow() as uow:
-        after_sales.act(uow, who, case_id, event, **data)
+        after_sales.handle(uow, who, case_id, command)
     return get_case(case_id, who, market)
 
 
 @router.post("/cases/{case_id}/approve", summary="Seller approves (refund now, or send the return address)")
 def approve(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.APPROVE)
+    return _act(case_id, who, market, Approve())
 
 
 @router.post("/cases/{case_id}/reject", summary="Seller rejects, with a reason; the buyer may escalate (R-AS-4)")
 def reject(case_id: PathId, body: RejectIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.REJECT, reason=body.reason)
+    return _act(case_id, who, market, Reject(reason=body.reason))
 
 
 @router.post("/cases/{case_id}/offer", summary="Seller offers a partial refund instead")
 def offer(case_id: PathId, body: OfferIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.OFFER_PARTIAL, amount=body.amount)
+    return _act(case_id, who, market, OfferPartialRefund(amount=body.amount))
 
 
 @router.post("/cases/{case_id}/accept-offer", summary="Buyer accepts the partial refund")
 def accept_offer(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.ACCEPT_OFFER)
+    return _act(case_id, who, market, AcceptOffer())
 
 
 @router.post("/cases/{case_id}/decline-offer", summary="Buyer declines the partial refund; the seller decides again")
 def decline_offer(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.DECLINE_OFFER)
+    return _act(case_id, who, market, DeclineOffer())
 
 
 @router.post("/cases/{case_id}/proof-of-delivery", summary="Seller submits the carrier's proof of delivery (R-AS-2)")
 def proof(case_id: PathId, body: ProofIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.SUBMIT_PROOF, attachment_id=body.attachment_id)
+    return _act(case_id, who, market, SubmitProof(attachment_id=body.attachment_id))
 
 
 @router.post("/cases/{case_id}/escalate", summary="Buyer escalates a rejection to the platform (a complaint)")
 def escalate(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.ESCALATE)
+    return _act(case_id, who, market, Escalate())
 
 
 @router.post("/cases/{case_id}/withdraw", summary="Buyer withdraws the case")
 def withdraw(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.WITHDRAW)
+    return _act(case_id, who, market, Withdraw())
 
 
 @router.post("/cases/{case_id}/return-shipment", summary="Buyer ships the return, with tracking (R-AS-3)")
 def ship_return(case_id: PathId, body: ReturnShipmentIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.SHIP_RETURN, carrier=body.carrier, tracking_number=body.tracking_number)
+    return _act(case_id, who, market, ShipReturn(carrier=body.carrier, tracking_number=body.tracking_number))
 
 
 @router.post("/cases/{case_id}/receive-return", summary="Seller marks the return received (stock back on the shelf)")
 def receive_return(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.RECEIVE_RETURN)
+    return _act(case_id, who, market, ReceiveReturn())
 
 
 @router.post("/cases/{case_id}/refund", summary="Seller refunds the received return")
 def refund(case_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    return _act(case_id, who, market, CaseEvent.REFUND)
+    return _act(case_id, who, market, Refund())
 
 
 @router.post("/cases/{case_id}/arbitrate", summary="Operator decides an arbitration (R-AS-2, R-AS-4)")
 def arbitrate(case_id: PathId, body: ArbitrationIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
-    event = CaseEvent.SUPPORT_BUYER if body.outcome == "support_buyer" else CaseEvent.SUPPORT_SELLER
-    return _act(case_id, who, market, event, reason=body.note or None)
+    return _act(case_id, who, market, Arbitrate(outcome=body.outcome, note=body.note or None))
 
 
 @router.post(
