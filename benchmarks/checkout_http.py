@@ -263,8 +263,8 @@ class BaselineApp:
         due = [("payment_reminder", seq, now + offset) for seq, offset in enumerate(rules.orders.payment_reminders, 1)]
         due.append(("unpaid_timeout", 0, now + rules.orders.unpaid_timeout))
         await cur.execute(
-            "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, guard_state, status) VALUES "
-            + ", ".join(["('order', %s, %s, %s, %s, 'UNPAID', 'pending')"] * len(due)),
+            "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, status) VALUES "
+            + ", ".join(["('order', %s, %s, %s, %s, 'pending')"] * len(due)),
             [value for kind, seq, at in due for value in (order_id, kind, seq, at)],
         )
         payload = {"order_id": order_id, "shop_id": shop_id, "buyer_id": buyer_id, "total_amount": total}

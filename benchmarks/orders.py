@@ -167,8 +167,8 @@ def raw_place_and_pay(url: str, orders: int, clients: int) -> float:
             )
             cur.executemany(
                 q(
-                    "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, guard_state, "
-                    "status) VALUES ('order', ?, ?, ?, ?, 'UNPAID', 'pending')"
+                    "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, status) "
+                    "VALUES ('order', ?, ?, ?, ?, 'pending')"
                 ),
                 [
                     (order_id, "payment_reminder", 1, now),
@@ -216,8 +216,8 @@ def raw_place_and_pay(url: str, orders: int, clients: int) -> float:
             )
             cur.execute(
                 q(
-                    "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, guard_state, status) "
-                    "VALUES ('order', ?, 'hold_end', 0, ?, 'ON_HOLD', 'pending')"
+                    "INSERT INTO deadlines (subject_type, subject_id, kind, seq, due_at, status) "
+                    "VALUES ('order', ?, 'hold_end', 0, ?, 'pending')"
                 ),
                 (order_id, now),
             )
@@ -289,7 +289,6 @@ def _overdue_unpaid_orders(url: str, count: int) -> tuple[Marketplace, int]:
                         "kind": "unpaid_timeout",
                         "seq": 0,
                         "due_at": placed + timedelta(hours=1),
-                        "guard_state": "UNPAID",
                         "status": "pending",
                     }
                     for i in ids

@@ -116,14 +116,15 @@ def test_r_sc_4_r_sc_7_the_daily_handler_scores_the_closed_day_from_the_rollups(
     shop = given.shop(stock=[40])
     deliver(given, clock, shop, 30, late=3)
     day = today(marketplace)
-    due = DueDeadline(0, day.toordinal(), DeadlineKind.HOLD_END, 0, "ID")  # the handler reads only id/subject/market
+    subject = score_service.score_day_subject("ID")
+    due = DueDeadline(0, subject, day.toordinal(), DeadlineKind.SCORE_DAY, 0, score_service.end_of_day(day, ID))
     with marketplace.uow() as uow:
         assert score_service.close_score_day(uow, [due]) == {0}
     with marketplace.uow(read_only=True) as uow:
         snapshot = uow.conn.execute(
             select(tables.shop_score_snapshots).where(tables.shop_score_snapshots.c.shop_id == shop.id)
         ).one()
-        scheduled = uow.deadlines.for_subject(score_service.SUBJECT, (day + timedelta(days=1)).toordinal())
+        scheduled = uow.deadlines.for_subject(subject, (day + timedelta(days=1)).toordinal())
     assert (snapshot.ldr_num, snapshot.ldr_den, snapshot.delivered_90d) == (3, 30, 30)
     (fresh,) = score_service.scores_as_of(marketplace.engine, day, shop_ids=[shop.id])
     assert snapshot.sps == fresh.sps is not None

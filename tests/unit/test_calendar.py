@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pasar.domain.calendar import add_business_days, is_business_day
-from pasar.domain.fulfilment import fulfilment_deadlines
+from pasar.domain.due_times import fulfilment_deadlines
 from pasar.rules import rulebook_for
 
 

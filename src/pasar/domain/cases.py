@@ -1,13 +1,15 @@
 """After-sales cases (docs/rules.md §6): reasons, responsibility and the two case state machines.
 
 Each table is the whole life of one kind of case: (status, event) → status. A pair that is not
-in the table is refused. Deadlines (R-AS-1..3) fire the SYSTEM events in the same tables.
+in the table is refused. The timer table (R-AS-1..3) says which deadline runs in each status and
+which SYSTEM event of the same tables it fires.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from pasar.domain.deadlines import DeadlineKind, Timer, system_events
 from pasar.domain.errors import InvalidTransition
 from pasar.domain.orders import Actor
 
@@ -128,6 +130,22 @@ RETURN_AND_REFUND: dict[tuple[CaseStatus, CaseEvent], CaseStatus] = {
 }
 
 MACHINES = {CaseKind.REFUND_ONLY: REFUND_ONLY, CaseKind.RETURN_AND_REFUND: RETURN_AND_REFUND}
+
+D = DeadlineKind
+# Both machines: the deadline that runs in each status (from entering it), its length in natural
+# days, and the system's move when it passes.
+CASE_TIMERS: dict[CaseStatus, tuple[Timer[CaseEvent], ...]] = {
+    S.REQUESTED: (Timer(D.CASE_SELLER_DECISION, "after_sales.seller_decision_days", E.APPROVE),),  # R-AS-1, R-AS-3
+    S.PARTIAL_OFFERED: (Timer(D.CASE_OFFER_RESPONSE, "after_sales.offer_response_days", E.DECLINE_OFFER),),
+    S.AWAITING_RETURN: (Timer(D.CASE_RETURN_SHIPMENT, "after_sales.buyer_return_ship_days", E.RETURN_NOT_SHIPPED),),
+    S.RETURN_SHIPPED: (  # R-AS-3: the refund clock must start
+        Timer(D.CASE_RETURN_RECEIPT, "after_sales.return_receipt_days", E.RETURN_DEEMED_RECEIVED),
+    ),
+    S.RETURN_RECEIVED: (  # R-AS-3
+        Timer(D.CASE_SELLER_REFUND, "after_sales.seller_refund_after_receipt_days", E.PLATFORM_REFUND),
+    ),
+}
+SYSTEM_EVENT: dict[DeadlineKind, CaseEvent] = system_events(CASE_TIMERS)
 
 OPEN = frozenset(
     {S.REQUESTED, S.PARTIAL_OFFERED, S.AWAITING_ARBITRATION, S.AWAITING_RETURN, S.RETURN_SHIPPED, S.RETURN_RECEIVED}

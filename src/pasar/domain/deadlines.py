@@ -1,17 +1,19 @@
 """Deadlines: every time limit an aggregate is under, as data (docs/design.md principle 3).
 
-A deadline names its subject, what happens when it falls due, and the state it guards: it fires
-only if the subject is still in that state, so a paid order's reminders simply never happen.
+A deadline names its subject, what happens when it falls due, and when. Which states a deadline
+runs in, and what the system does when it passes, is the subject's timer table, beside its
+transition table (``domain/orders.py``, ``domain/cases.py``, ``domain/fulfilment.py``): a deadline
+whose subject has left those states when it falls due is skipped, so a paid order's reminders
+simply never happen. How long each one is: ``domain/due_times.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
-from pasar.domain.orders import OrderStatus
-from pasar.rules.model import Rulebook
+from typing import Any, Generic, TypeVar
 
 
 class DeadlineKind(StrEnum):
@@ -37,7 +39,7 @@ INFORM_ONLY = frozenset({DeadlineKind.PAYMENT_REMINDER})
 class DeadlineStatus(StrEnum):
     PENDING = "pending"
     FIRED = "fired"
-    SKIPPED = "skipped"  # fell due, but its subject had left the guarded state
+    SKIPPED = "skipped"  # fell due, but its subject had left the states its timer runs in
     VOID = "void"  # withdrawn before falling due (e.g. the order was paid)
 
 
@@ -47,35 +49,46 @@ class NewDeadline:
     subject_id: int
     kind: DeadlineKind
     due_at: datetime
-    guard_state: str
     seq: int = 0
 
 
 @dataclass(frozen=True)
 class DueDeadline:
     id: int
+    subject_type: str
     subject_id: int
     kind: DeadlineKind
     seq: int
-    guard_state: str
-    due_at: datetime | None = None
+    due_at: datetime
 
 
-def unpaid_order_deadlines(order_id: int, placed_at: datetime, rules: Rulebook) -> list[NewDeadline]:
-    """R-UP-2, R-UP-3: reminders at each rulebook offset, then the auto-cancel."""
-    unpaid = OrderStatus.UNPAID.value
-    deadlines = [
-        NewDeadline("order", order_id, DeadlineKind.PAYMENT_REMINDER, placed_at + offset, unpaid, seq)
-        for seq, offset in enumerate(rules.orders.payment_reminders, start=1)
-    ]
-    deadlines.append(
-        NewDeadline("order", order_id, DeadlineKind.UNPAID_TIMEOUT, placed_at + rules.orders.unpaid_timeout, unpaid)
-    )
-    return deadlines
+Event = TypeVar("Event", bound=StrEnum)
 
 
-def hold_deadline(order_id: int, paid_at: datetime, rules: Rulebook) -> NewDeadline:
-    """R-CN-1: the hold after payment ends after the rulebook's hold."""
-    return NewDeadline(
-        "order", order_id, DeadlineKind.HOLD_END, paid_at + rules.cancellation.hold, OrderStatus.ON_HOLD.value
-    )
+@dataclass(frozen=True)
+class Timer(Generic[Event]):
+    """A delayed transition: while its subject is in a state that lists it, ``kind`` falls due
+    ``rule`` after the timer started, and then the system fires ``fires`` (None: it only tells
+    someone). A timer listed by two neighbouring states runs on from one to the other."""
+
+    kind: DeadlineKind
+    rule: str  # the rulebook key of its length ("a or b" where the subject decides which)
+    fires: Event | None
+    only_if: Callable[[Any], bool] | None = None  # the subjects it applies to (None: all of them)
+
+
+TimerTable = Mapping[Any, tuple[Timer[Any], ...]]
+
+
+def timers_in(table: TimerTable, state: StrEnum | None) -> tuple[Timer[Any], ...]:
+    return () if state is None else table.get(state, ())
+
+
+def states_running(table: TimerTable, kind: DeadlineKind) -> frozenset[Any]:
+    """The states in which a deadline of ``kind`` still applies: the guard it fires under."""
+    return frozenset(state for state, timers in table.items() if any(t.kind is kind for t in timers))
+
+
+def system_events(table: Mapping[Any, tuple[Timer[Event], ...]]) -> dict[DeadlineKind, Event]:
+    """What the system does when each kind of the table falls due (inform-only timers left out)."""
+    return {t.kind: t.fires for timers in table.values() for t in timers if t.fires is not None}

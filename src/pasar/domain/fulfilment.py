@@ -1,14 +1,11 @@
-"""Cancellation reasons and fulfilment deadlines (docs/rules.md §4–5)."""
+"""Cancellation reasons, cancellation requests and tracking (docs/rules.md §4–5)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
-from pasar.domain.calendar import add_business_days
+from pasar.domain.deadlines import DeadlineKind, Timer
 from pasar.domain.orders import OrderStatus
-from pasar.rules.model import Rulebook
 
 
 class BuyerCancelReason(StrEnum):
@@ -38,6 +35,20 @@ class RequestStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # by the system: the order moved on (picked up, cancelled) before a decision
 
 
+class RequestEvent(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+
+
+# The deadline that runs while a request waits (from the request), and the system's move when it passes.
+REQUEST_TIMERS: dict[RequestStatus, tuple[Timer[RequestEvent], ...]] = {
+    RequestStatus.PENDING: (  # R-CN-2
+        Timer(DeadlineKind.CANCEL_REQUEST_RESPONSE, "cancellation.request_response_hours", RequestEvent.APPROVE),
+    ),
+}
+
+
 REQUEST_WAITS_IN = frozenset({OrderStatus.AWAITING_SHIPMENT, OrderStatus.AWAITING_COLLECTION})
 """R-CN-2: after the hold and before the carrier has the parcel, a buyer's cancellation is a request;
 an order that leaves these statuses takes its waiting request with it (withdrawn, saying why)."""
@@ -48,20 +59,3 @@ class TrackingStatus(StrEnum):
     IN_TRANSIT = "in_transit"
     DELIVERED = "delivered"
     LOST = "lost"
-
-
-@dataclass(frozen=True)
-class FulfilmentDeadlines:
-    dispatch: datetime  # R-FL-1: shipping after it is a late dispatch
-    collection: datetime  # R-FL-2: not handed to the carrier by then → seller-fault cancellation
-    promised_delivery: datetime  # R-FL-3
-
-
-def fulfilment_deadlines(hold_end: datetime, rules: Rulebook) -> FulfilmentDeadlines:
-    rule = rules.fulfilment
-    dispatch = add_business_days(hold_end, rule.dispatch_business_days, rules)
-    return FulfilmentDeadlines(
-        dispatch=dispatch,
-        collection=add_business_days(hold_end, rule.auto_cancel_business_days, rules),
-        promised_delivery=add_business_days(dispatch, rule.delivery_promise_business_days, rules),
-    )

@@ -1,7 +1,8 @@
 """The order aggregate's vocabulary and its state machine (docs/rules.md §3–5).
 
 The transition table is the whole life of an order on one screen: a (status, event) pair not in
-the table is refused. Guards that need data (stock, deadlines) live in the services.
+the table is refused. The timer table beside it says which deadline runs in each status and what
+the system does when it passes. Guards that need data (stock) live in the services.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from pasar.domain.deadlines import DeadlineKind, Timer
 from pasar.domain.errors import InvalidInput, InvalidTransition
 
 MAX_AMOUNT = 2**63 - 1  # money columns are 64-bit integers of minor units
@@ -84,6 +87,28 @@ TRANSITIONS: dict[tuple[OrderStatus, OrderEvent], OrderStatus] = {
     (S.AWAITING_COLLECTION, E.HAND_TO_CARRIER): S.IN_TRANSIT,  # R-FL-3
     (S.IN_TRANSIT, E.DELIVER): S.DELIVERED,  # R-FL-3
     (S.DELIVERED, E.COMPLETE): S.COMPLETED,  # R-FL-4
+}
+
+
+def _seller_ships(order: Any) -> bool:
+    return bool(order.fulfilment_type == FulfilmentType.SELLER.value)  # R-SL-4: the platform's own have none
+
+
+D = DeadlineKind
+_COLLECTION = Timer(D.COLLECTION_TIMEOUT, "fulfilment.auto_cancel_business_days", E.CANCEL, only_if=_seller_ships)
+
+# The deadline that runs in each status (from entering it), its length, and the system's move when it passes.
+ORDER_TIMERS: dict[OrderStatus, tuple[Timer[OrderEvent], ...]] = {
+    S.UNPAID: (
+        Timer(D.PAYMENT_REMINDER, "orders.payment_reminder_minutes", None),  # R-UP-2: only a reminder
+        Timer(D.UNPAID_TIMEOUT, "orders.unpaid_timeout_minutes", E.CANCEL),  # R-UP-3
+    ),
+    S.ON_HOLD: (Timer(D.HOLD_END, "cancellation.hold_minutes", E.END_HOLD),),  # R-CN-1
+    S.AWAITING_SHIPMENT: (_COLLECTION,),  # R-FL-2: from the hold's end, in business days
+    S.AWAITING_COLLECTION: (_COLLECTION,),  # the same timer runs on once shipment is arranged
+    S.DELIVERED: (  # R-FL-4: from the delivery scan
+        Timer(D.AFTER_SALES_WINDOW_END, "after_sales.window_days or after_sales.mall_window_days", E.COMPLETE),
+    ),
 }
 
 TERMINAL = frozenset({S.COMPLETED, S.CANCELLED})

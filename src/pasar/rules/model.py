@@ -159,6 +159,9 @@ class AfterSales(_Section):
     window_days: Annotated[PositiveInt, Rules("R-MK-2", "R-FL-4", "R-AS-6")]
     mall_window_days: Annotated[PositiveInt, Rules("R-MK-2", "R-FL-4", "R-AS-6")]
     seller_decision_days: Annotated[PositiveInt, Rules("R-AS-1", "R-AS-3")]
+    # The buyer's natural days to answer a seller's partial refund offer; unanswered, it counts as
+    # declined and the seller decides again (no rule sets it; the same two days as the seller's)
+    offer_response_days: Annotated[PositiveInt, NO_RULE]
     proof_of_delivery_hours: Annotated[PositiveInt, Rules("R-AS-2")]
     buyer_return_ship_days: Annotated[PositiveInt, Rules("R-AS-3")]
     # A shipped return that neither the seller nor the carrier's delivery scan has marked received

@@ -2,23 +2,26 @@
 
 Every move goes through ``handle`` (a person's command, domain/case_commands.py) or ``decide``
 (the system's): the case's state machine (domain/cases.py) says whether the command's event is
-allowed, ``WHO_MAY`` says who may trigger it, and entering a status schedules that status's own
-deadline. A person's action first applies the case's and the order's due deadlines
-(``services.catch_up``), so it is judged against what the deadlines decided, whether or not the
-worker has run: refused after a deadline moved the case (``409 deadline-passed``, the system's
-decision stands), allowed where the new status allows it.
+allowed, ``WHO_MAY`` says who may trigger it, and the timers (``services.timers``, driven by
+``CASE_TIMERS``) withdraw the deadline of the status left and start that of the status entered.
+A person's action first applies the case's and the order's due deadlines (``services.catch_up``),
+so it is judged against what the deadlines decided, whether or not the worker has run: refused
+after a deadline moved the case (``409 deadline-passed``, the system's decision stands), allowed
+where the new status allows it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
 from pasar.domain.case_commands import CaseCommand, ReceiveReturn, command_without_input
 from pasar.domain.cases import (
+    CASE_TIMERS,
     RESPONSIBILITY,
+    SYSTEM_EVENT,
     WHO_MAY,
     CaseEvent,
     CaseKind,
@@ -26,11 +29,13 @@ from pasar.domain.cases import (
     CaseStatus,
     next_case_status,
 )
-from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
+from pasar.domain.deadlines import DeadlineKind, DueDeadline, states_running
+from pasar.domain.due_times import proof_of_delivery_due
 from pasar.domain.errors import Conflict, DeadlinePassed, Forbidden, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, OrderStatus
 from pasar.domain.principals import Principal, PrincipalKind
+from pasar.services import timers
 from pasar.services.case_values import entry_values
 from pasar.services.catch_up import catch_up, catch_up_orders
 from pasar.services.completion import after_sales_window_end, complete_orders
@@ -41,23 +46,6 @@ from pasar.services.unit_of_work import UnitOfWork
 
 class DuplicateCase(Conflict):
     code = "duplicate-case"
-
-
-# The deadline that runs while a case is in a status, and what the system does when it passes.
-STATUS_DEADLINE: dict[CaseStatus, DeadlineKind] = {
-    CaseStatus.REQUESTED: DeadlineKind.CASE_SELLER_DECISION,  # R-AS-1, R-AS-3
-    CaseStatus.PARTIAL_OFFERED: DeadlineKind.CASE_OFFER_RESPONSE,
-    CaseStatus.AWAITING_RETURN: DeadlineKind.CASE_RETURN_SHIPMENT,  # R-AS-3
-    CaseStatus.RETURN_SHIPPED: DeadlineKind.CASE_RETURN_RECEIPT,  # R-AS-3: the refund clock must start
-    CaseStatus.RETURN_RECEIVED: DeadlineKind.CASE_SELLER_REFUND,  # R-AS-3
-}
-SYSTEM_EVENT: dict[DeadlineKind, CaseEvent] = {
-    DeadlineKind.CASE_SELLER_DECISION: CaseEvent.APPROVE,
-    DeadlineKind.CASE_OFFER_RESPONSE: CaseEvent.DECLINE_OFFER,
-    DeadlineKind.CASE_RETURN_SHIPMENT: CaseEvent.RETURN_NOT_SHIPPED,
-    DeadlineKind.CASE_RETURN_RECEIPT: CaseEvent.RETURN_DEEMED_RECEIVED,
-    DeadlineKind.CASE_SELLER_REFUND: CaseEvent.PLATFORM_REFUND,
-}
 
 
 def open_case(
@@ -120,7 +108,7 @@ def open_case(
             )
         ]
     )
-    _schedule(uow, case_id, order.market, CaseStatus.REQUESTED, uow.now)
+    timers.moved(uow, "case", [timers.Move(case_id, None, CaseStatus.REQUESTED, uow.now, order.market)])
     uow.emit(
         "case.opened",
         case_id,
@@ -191,8 +179,8 @@ def _move(
         raise Conflict(f"case {case_id} changed while you were acting on it; try again")
     who_id = None if who is None else str(who.shop_id or who.buyer_id or who.name)
     uow.cases.record([_history(uow, case_id, actor, who_id, event.value, status, target, reason)])
-    uow.deadlines.withdraw("case", [case_id], list(STATUS_DEADLINE.values()))
-    _on_entry(uow, case, order, event, target, values, at or uow.now)
+    timers.moved(uow, "case", [timers.Move(case_id, status, target, at or uow.now, order.market)])
+    _on_entry(uow, case, order, event, target, values)
     uow.emit(
         "case.updated",
         case_id,
@@ -252,20 +240,11 @@ def _check_proof(uow: UnitOfWork, case: Row[Any], event: CaseEvent) -> None:
     """R-AS-2: proof of delivery answers only an undelivered parcel's case, within its hours."""
     if event is CaseEvent.SUBMIT_PROOF:
         rules = uow.rules(_market(uow, case))
-        proof_due = case.opened_at + timedelta(hours=rules.after_sales.proof_of_delivery_hours)
+        proof_due = proof_of_delivery_due(case.opened_at, rules)
         if case.parcel_delivered:
             raise InvalidTransition("proof of delivery answers a refund-only case on an undelivered parcel (R-AS-2)")
         if uow.now >= proof_due:
             raise DeadlinePassed(f"proof of delivery was due by {proof_due.isoformat()} (R-AS-2)")
-
-
-def pending_due(uow: UnitOfWork, case_id: int, kind: DeadlineKind | None) -> datetime | None:
-    for deadline in uow.deadlines.for_subject("case", case_id):
-        if deadline["kind"] == kind and deadline["status"] == "pending":
-            due = deadline["due_at"]
-            assert isinstance(due, datetime)
-            return due
-    return None
 
 
 def _market(uow: UnitOfWork, case: Row[Any]) -> str:
@@ -281,9 +260,7 @@ def _on_entry(
     event: CaseEvent,
     target: CaseStatus,
     values: dict[str, Any],
-    start: datetime,
 ) -> None:
-    _schedule(uow, case.id, order.market, target, start)
     if event is CaseEvent.ESCALATE:  # R-AS-4: an escalation is a buyer complaint (R-SC-5)
         uow.cases.add_complaint(
             {
@@ -354,21 +331,6 @@ def _refund_case(uow: UnitOfWork, case: Row[Any], order: Row[Any], event: CaseEv
         )
 
 
-def _schedule(uow: UnitOfWork, case_id: int, market: str, status: CaseStatus, start: datetime) -> None:
-    kind = STATUS_DEADLINE.get(status)
-    if kind is None:
-        return
-    rules = uow.rules(market).after_sales
-    days = {
-        DeadlineKind.CASE_SELLER_DECISION: rules.seller_decision_days,
-        DeadlineKind.CASE_OFFER_RESPONSE: rules.seller_decision_days,
-        DeadlineKind.CASE_RETURN_SHIPMENT: rules.buyer_return_ship_days,
-        DeadlineKind.CASE_RETURN_RECEIPT: rules.return_receipt_days,
-        DeadlineKind.CASE_SELLER_REFUND: rules.seller_refund_after_receipt_days,
-    }[kind]
-    uow.deadlines.add([NewDeadline("case", case_id, kind, start + timedelta(days=days), status.value)])
-
-
 def _history(
     uow: UnitOfWork,
     case_id: int,
@@ -395,7 +357,7 @@ def fire_case_deadlines(uow: UnitOfWork, kind: DeadlineKind, case_ids: list[int]
     """The system's move when a case deadline passes; returns the cases it moved."""
     moved = set()
     for case in uow.cases.lock_many(case_ids):
-        if STATUS_DEADLINE.get(CaseStatus(case.status)) is kind:
+        if CaseStatus(case.status) in states_running(CASE_TIMERS, kind):
             decide(uow, case.id, command_without_input(SYSTEM_EVENT[kind]), because=f"{kind.value} passed")
             moved.add(case.id)
     return moved

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from pasar.domain.deadlines import DeadlineKind
+from pasar.domain.due_times import unpaid_timeout_due
 from pasar.domain.unpaid_analytics import UnpaidFact, summarise
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.store.tables import categories, order_lines, order_reminders, orders, payment_attempts
@@ -52,6 +54,7 @@ def _facts(uow: UnitOfWork, *, shop_id: int | None, since: date | None, market: 
     first_orders = _first_orders(uow, sorted({row.buyer_id for row in rows}))
     attempts = _last_attempts(uow, ids)
     reminders = _reminders(uow, ids)
+    timeouts = _timeouts(uow, ids)
     facts = []
     for row in rows:
         rules = uow.rules(row.market)
@@ -70,7 +73,8 @@ def _facts(uow: UnitOfWork, *, shop_id: int | None, since: date | None, market: 
                 status=row.status,
                 cancel_reason=row.cancel_reason,
                 paid_at=row.paid_at,
-                timeout_at=row.placed_at + rules.orders.unpaid_timeout,
+                # an order imported with no timer of its own is judged by the rulebook
+                timeout_at=timeouts.get(row.id) or unpaid_timeout_due(row.placed_at, rules),
                 buyer_first_order_at=first_orders[row.buyer_id],
                 new_buyer_days=rules.orders.new_buyer_days,
                 last_method=method,
@@ -125,6 +129,14 @@ def _last_attempts(uow: UnitOfWork, ids: list[int]) -> dict[int, tuple[str | Non
         for row in uow.conn.execute(query):
             _, failure = result.get(row.order_id, (None, None))
             result[row.order_id] = (row.method, row.failure_reason or failure)
+    return result
+
+
+def _timeouts(uow: UnitOfWork, ids: list[int]) -> dict[int, datetime]:
+    """Each order's unpaid timeout as its deadline stored it at placing (paid or not since)."""
+    result: dict[int, datetime] = {}
+    for chunk in _in_chunks(ids):
+        result.update(uow.deadlines.due_at("order", chunk, DeadlineKind.UNPAID_TIMEOUT))
     return result
 
 

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row
 
-from pasar.domain.deadlines import DeadlineKind, NewDeadline
 from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from pasar.domain.fulfilment import (
     REQUEST_WAITS_IN,
@@ -20,6 +18,7 @@ from pasar.domain.fulfilment import (
 )
 from pasar.domain.orders import Actor, CancelReason, OrderStatus
 from pasar.domain.principals import Principal
+from pasar.services import timers
 from pasar.services.catch_up import catch_up_orders
 from pasar.services.orders import cancel_orders, caught_up_order
 from pasar.services.refunds import refund
@@ -100,18 +99,10 @@ def buyer_cancel(uow: UnitOfWork, buyer: Principal, order_id: int, reason: Buyer
             "requested_at": uow.now,
         }
     )
-    due = uow.now + timedelta(hours=uow.rules(order.market).cancellation.request_response_hours)
-    uow.deadlines.add(
-        [
-            NewDeadline(
-                "cancellation_request",
-                request_id,
-                DeadlineKind.CANCEL_REQUEST_RESPONSE,
-                due,
-                RequestStatus.PENDING.value,
-            )
-        ]
+    (response,) = timers.moved(
+        uow, "cancellation_request", [timers.Move(request_id, None, RequestStatus.PENDING, uow.now, order.market)]
     )
+    due = response.due_at
     uow.emit(
         "cancellation.requested",
         order_id,
@@ -169,7 +160,7 @@ def _decide(
             detail=f"request {request.id} approved ({reason.value})",
         )
         _flag_listing_if_wrong(uow, request.order_id, reason)
-    uow.deadlines.withdraw("cancellation_request", [request.id], [DeadlineKind.CANCEL_REQUEST_RESPONSE])
+    timers.moved(uow, "cancellation_request", [timers.Move(request.id, RequestStatus.PENDING, status, uow.now)])
     uow.emit(
         "cancellation.decided",
         request.order_id,

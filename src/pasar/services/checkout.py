@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from pasar.domain.deadlines import unpaid_order_deadlines
 from pasar.domain.errors import InsufficientStock, UnknownReference
 from pasar.domain.orders import (
     Actor,
@@ -24,6 +23,7 @@ from pasar.domain.orders import (
     validate_cart,
 )
 from pasar.domain.unpaid import check_may_place, unpaid_history
+from pasar.services import timers
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -169,7 +169,7 @@ def _create_order(
             }
         ]
     )
-    uow.deadlines.add(unpaid_order_deadlines(order_id, uow.now, uow.rules(market)))
+    timers.moved(uow, "order", [timers.Move(order_id, None, OrderStatus.UNPAID, uow.now, market)])
     uow.emit(
         "order.placed",
         order_id,

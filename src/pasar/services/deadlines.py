@@ -3,6 +3,9 @@
 Each batch is one transaction: claim, apply through the same service code a person would
 trigger, mark fired/skipped, commit. A worker that dies mid-batch rolls back, so the batch is
 claimed again later and every deadline fires at most once (and, eventually, exactly once).
+A handler moves only the subjects still in a state its kind's timer runs in (the timer tables:
+``domain.orders.ORDER_TIMERS``, ``domain.cases.CASE_TIMERS``, ``domain.fulfilment.REQUEST_TIMERS``);
+the others' deadlines are skipped.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
-from pasar.domain.deadlines import DeadlineKind, DueDeadline
-from pasar.domain.orders import Actor, CancelReason, OrderStatus
+from pasar.domain.deadlines import DeadlineKind, DueDeadline, states_running
+from pasar.domain.orders import ORDER_TIMERS, Actor, CancelReason
 from pasar.services.after_sales import fire_case_deadlines
-from pasar.services.cancellations import AFTER_HOLD, approve_unanswered, cancel_paid
+from pasar.services.cancellations import approve_unanswered, cancel_paid
 from pasar.services.completion import complete_orders
 from pasar.services.fulfilment import end_holds
 from pasar.services.orders import cancel_orders
@@ -35,7 +38,7 @@ def _cancel_unpaid(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
             [d.subject_id for d in due],
             actor=Actor.SYSTEM,
             reason=CancelReason.UNPAID_TIMEOUT,
-            guard=[OrderStatus.UNPAID],
+            guard=states_running(ORDER_TIMERS, DeadlineKind.UNPAID_TIMEOUT),
         )
     )
     return {d.id for d in due if d.subject_id in cancelled}
@@ -51,10 +54,21 @@ def _by_subject(apply: Callable[[UnitOfWork, list[int]], Collection[int]]) -> Ha
     return handler
 
 
+def _end_holds(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
+    """R-CN-1: the hold ends when its deadline said, which is when the fulfilment deadlines count from."""
+    ended = set(end_holds(uow, {d.subject_id: d.due_at for d in due}))
+    return {d.id for d in due if d.subject_id in ended}
+
+
 def _cancel_not_shipped(uow: UnitOfWork, order_ids: list[int]) -> list[int]:
     """R-FL-2: not handed to the carrier in time → seller-fault cancellation, refunded in full."""
     return cancel_paid(
-        uow, order_ids, actor=Actor.SYSTEM, reason=CancelReason.NOT_SHIPPED_IN_TIME, seller_fault=True, guard=AFTER_HOLD
+        uow,
+        order_ids,
+        actor=Actor.SYSTEM,
+        reason=CancelReason.NOT_SHIPPED_IN_TIME,
+        seller_fault=True,
+        guard=states_running(ORDER_TIMERS, DeadlineKind.COLLECTION_TIMEOUT),
     )
 
 
@@ -65,7 +79,7 @@ def _case_handler(kind: DeadlineKind) -> Handler:
 HANDLERS: dict[DeadlineKind, Handler] = {
     DeadlineKind.PAYMENT_REMINDER: send_payment_reminders,
     DeadlineKind.UNPAID_TIMEOUT: _cancel_unpaid,
-    DeadlineKind.HOLD_END: _by_subject(end_holds),
+    DeadlineKind.HOLD_END: _end_holds,
     DeadlineKind.CANCEL_REQUEST_RESPONSE: _by_subject(approve_unanswered),
     DeadlineKind.COLLECTION_TIMEOUT: _by_subject(_cancel_not_shipped),
     DeadlineKind.AFTER_SALES_WINDOW_END: _by_subject(complete_orders),

@@ -8,57 +8,56 @@ receives the return (R-AS-3); the after-sales window then decides completion (``
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
 from pasar.adapters.carriers import TrackingUpdate
-from pasar.domain.deadlines import DeadlineKind, NewDeadline
+from pasar.domain.due_times import fulfilment_deadlines
 from pasar.domain.errors import Conflict, InvalidInput, InvalidTransition, UnknownReference
-from pasar.domain.fulfilment import TrackingStatus, fulfilment_deadlines
+from pasar.domain.fulfilment import TrackingStatus
 from pasar.domain.orders import Actor, FulfilmentType, OrderEvent, OrderStatus
 from pasar.domain.principals import Principal
 from pasar.services.after_sales import receive_return_by_carrier
 from pasar.services.catch_up import catch_up_orders
-from pasar.services.completion import after_sales_window_end
 from pasar.services.orders import caught_up_order, transition, transition_locked
 from pasar.services.unit_of_work import UnitOfWork
-
-SHIPPING = f"{OrderStatus.AWAITING_SHIPMENT.value}|{OrderStatus.AWAITING_COLLECTION.value}"
 
 
 class DuplicateEvent(Conflict):
     code = "duplicate-event"
 
 
-def end_holds(uow: UnitOfWork, order_ids: Collection[int]) -> list[int]:
-    """R-CN-1, R-FL-1..3: after the hold the order waits for shipment, under its deadlines."""
-    rows = transition(uow, order_ids, OrderEvent.END_HOLD, actor=Actor.SYSTEM, reason="hold period ended")
-    changes, deadlines = [], []
+def end_holds(uow: UnitOfWork, hold_ends: Mapping[int, datetime]) -> list[int]:
+    """R-CN-1, R-FL-1..3: after the hold the order waits for shipment, under its deadlines.
+
+    ``hold_ends`` maps each order to its hold's end as its deadline stored it: the fulfilment
+    deadlines count from there, however late the worker is.
+    """
+    rows = transition(
+        uow, list(hold_ends), OrderEvent.END_HOLD, actor=Actor.SYSTEM, reason="hold period ended", since=hold_ends
+    )
+    changes = []
     for row in rows:
-        rules = uow.rules(row.market)
-        hold_end = row.paid_at + rules.cancellation.hold
-        due = fulfilment_deadlines(hold_end, rules)
+        hold_ended = hold_ends[row.id]
+        due = fulfilment_deadlines(hold_ended, uow.rules(row.market))
         changes.append(
             {
                 "order_id": row.id,
-                "hold_ends_at": hold_end,
+                "hold_ends_at": hold_ended,
                 "dispatch_deadline_at": due.dispatch,
                 "collection_deadline_at": due.collection,
                 "promised_delivery_at": due.promised_delivery,
             }
         )
-        if row.fulfilment_type == FulfilmentType.SELLER.value:
-            deadlines.append(NewDeadline("order", row.id, DeadlineKind.COLLECTION_TIMEOUT, due.collection, SHIPPING))
         uow.emit(
             "order.awaiting_shipment",
             row.id,
             {"order_id": row.id, "shop_id": row.shop_id, "dispatch_deadline_at": due.dispatch.isoformat()},
         )
     uow.orders.update_each(changes)
-    uow.deadlines.add(deadlines)
     platform = [row for row in rows if row.fulfilment_type == FulfilmentType.PLATFORM.value]
     for row in uow.orders.lock([r.id for r in platform]) if platform else []:
         _hand_over(uow, row, uow.ports.platform_carrier, f"FBT{row.id:010d}", Actor.SYSTEM, None)
@@ -192,7 +191,6 @@ def _handed_to_carrier(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:
     )
     if moved:
         uow.catalogue.consume(_stock_lines(uow, [order.id]))
-        uow.deadlines.withdraw("order", [order.id], [DeadlineKind.COLLECTION_TIMEOUT])
 
 
 def _delivered(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:
@@ -204,16 +202,9 @@ def _delivered(uow: UnitOfWork, order: Row[Any], at: datetime) -> None:
         actor_id=order.carrier,
         reason="delivered",
         values={"delivered_at": at},
+        since=at,  # the after-sales window counts from the scan
     )
     if moved:
-        window_end = after_sales_window_end(uow, order, delivered_at=at)
-        uow.deadlines.add(
-            [
-                NewDeadline(
-                    "order", order.id, DeadlineKind.AFTER_SALES_WINDOW_END, window_end, OrderStatus.DELIVERED.value
-                )
-            ]
-        )
         uow.emit("order.delivered", order.id, {"order_id": order.id, "buyer_id": order.buyer_id})
 
 

@@ -1,24 +1,30 @@
 """Order transitions, applied in sets: one order for a person, thousands for the deadline worker.
 
 Every transition goes through ``transition``: it checks the state machine, moves only the
-orders still in a status the event allows, writes the history (R-OR-3) and the event.
+orders still in a status the event allows, writes the history (R-OR-3) and the event, and lets
+the timers (``services.timers``) withdraw the deadlines of the status left and start those of the
+status entered.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
-from pasar.domain.deadlines import DeadlineKind
 from pasar.domain.errors import NotFound
-from pasar.domain.fulfilment import REQUEST_WAITS_IN
+from pasar.domain.fulfilment import REQUEST_WAITS_IN, RequestStatus
 from pasar.domain.orders import Actor, CancelReason, OrderEvent, OrderStatus, next_status, statuses_allowing
 from pasar.domain.principals import Principal
+from pasar.services import timers
 from pasar.services.catch_up import catch_up_orders
 from pasar.services.unit_of_work import UnitOfWork
+
+Since = datetime | Mapping[int, datetime] | None
+"""When the new status began, if not now: one instant, or one per order (its timers count from then)."""
 
 
 def transition(
@@ -31,6 +37,7 @@ def transition(
     reason: str | None = None,
     guard: Collection[OrderStatus] | None = None,
     values: dict[str, Any] | None = None,
+    since: Since = None,
 ) -> list[Row[Any]]:
     """Apply ``event`` to the orders whose status allows it (and ``guard``, if given).
 
@@ -45,6 +52,7 @@ def transition(
         reason=reason,
         guard=guard,
         values=values,
+        since=since,
     )
 
 
@@ -58,6 +66,7 @@ def transition_locked(
     reason: str | None = None,
     guard: Collection[OrderStatus] | None = None,
     values: dict[str, Any] | None = None,
+    since: Since = None,
 ) -> list[Row[Any]]:
     """``transition`` for orders this transaction has already read under lock."""
     allowed = statuses_allowing(event) if guard is None else statuses_allowing(event) & frozenset(guard)
@@ -86,6 +95,16 @@ def transition_locked(
             for row in rows
         ]
     )
+    timers.moved(
+        uow,
+        "order",
+        [
+            timers.Move(
+                row.id, OrderStatus(row.status), target_of[row.status], _start(uow, since, row.id), row.market, row
+            )
+            for row in rows
+        ],
+    )
     _withdraw_waiting_requests(
         uow,
         {
@@ -95,6 +114,12 @@ def transition_locked(
         },
     )
     return rows
+
+
+def _start(uow: UnitOfWork, since: Since, order_id: int) -> datetime:
+    if since is None:
+        return uow.now
+    return since if isinstance(since, datetime) else since[order_id]
 
 
 def record_evidence(uow: UnitOfWork, order: Row[Any], event: str, *, actor: Actor, reason: str) -> None:
@@ -126,9 +151,8 @@ def _withdraw_waiting_requests(uow: UnitOfWork, reasons: dict[int, str]) -> None
     withdrawn = uow.fulfilment.withdraw_requests(reasons, uow.now)
     if not withdrawn:
         return
-    uow.deadlines.withdraw(
-        "cancellation_request", [request.id for request in withdrawn], [DeadlineKind.CANCEL_REQUEST_RESPONSE]
-    )
+    left = [timers.Move(r.id, RequestStatus.PENDING, RequestStatus.WITHDRAWN, uow.now) for r in withdrawn]
+    timers.moved(uow, "cancellation_request", left)
     orders = {row.id: row for row in uow.orders.lock({request.order_id for request in withdrawn})}  # already ours
     for request in withdrawn:
         order, why = orders[request.order_id], reasons[request.order_id]
@@ -186,7 +210,6 @@ def cancel_orders(
     )
     cancelled = [row.id for row in rows]
     _release_stock(uow, cancelled)
-    uow.deadlines.withdraw("order", cancelled, list(DeadlineKind))
     for row in rows:
         uow.emit(
             "order.cancelled",

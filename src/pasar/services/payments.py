@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from pasar.domain.deadlines import DeadlineKind, hold_deadline
 from pasar.domain.errors import Conflict, InvalidInput, NotPayable, UnknownReference
 from pasar.domain.orders import Actor, OrderEvent, OrderStatus
 from pasar.domain.payments import OUTCOME_OF, AttemptStatus, FailureReason, PaymentMethod, PaymentOutcome
@@ -169,9 +168,6 @@ def _mark_paid(uow: UnitOfWork, order: Row[Any], method: str, reference: str) ->
         reason=f"paid by {method} ({reference})",
         values={"paid_at": uow.now},
     )
-    rules = uow.rules(order.market)
-    uow.deadlines.withdraw("order", [order.id], [DeadlineKind.PAYMENT_REMINDER, DeadlineKind.UNPAID_TIMEOUT])
-    uow.deadlines.add([hold_deadline(order.id, uow.now, rules)])
     uow.emit(
         "order.paid",
         order.id,

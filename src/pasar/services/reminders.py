@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pasar.domain.deadlines import DueDeadline
+from pasar.domain.deadlines import DeadlineKind, DueDeadline
 from pasar.domain.orders import OrderStatus
 from pasar.services.unit_of_work import UnitOfWork
 
@@ -26,9 +26,11 @@ def send_payment_reminders(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[i
             continue
         fired[key] = deadline
     uow.notifications.record_reminders(list(fired), uow.now)
+    # the time left is to the stored timeout, which an edited rulebook does not move
+    timeouts = uow.deadlines.due_at("order", {order_id for order_id, _ in fired}, DeadlineKind.UNPAID_TIMEOUT)
     for order_id, seq in fired:
         order = orders[order_id]
-        timeout_at = order.placed_at + uow.rules(order.market).orders.unpaid_timeout
+        timeout_at = timeouts[order_id]
         minutes_left = max(0, int((timeout_at - uow.now).total_seconds() // 60))
         uow.emit(
             "order.payment_reminder",

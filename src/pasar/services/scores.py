@@ -14,13 +14,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, select
 
 from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, NewDeadline
+from pasar.domain.due_times import end_of_day
 from pasar.domain.errors import InvalidInput, NotFound
 from pasar.metrics.duck import DuckDBMetrics, ShopCounts
 from pasar.metrics.privileges import NrrLevel, Standing, nrr_level, standing
@@ -34,7 +35,6 @@ from pasar.store import tables
 from pasar.store.repositories.reviews import ScoreRepository
 
 SCORE_DAY = "score_day"  # the deadline kind that closes a market's day (see ``close_score_day``)
-SUBJECT = "score_day"  # deadline subject: subject_id = the local date's ordinal, guard_state = the market
 TREND_DAYS = 90
 ID_KINDS = {"complaint_num": "complaint", "reply_24h_num": "wait", "reply_24h_den": "wait"}
 
@@ -68,12 +68,6 @@ def forget_engine(engine: Engine) -> None:
 
 def local_date(at: datetime, rules: Rulebook) -> date:
     return at.astimezone(ZoneInfo(rules.market.timezone)).date()
-
-
-def end_of_day(day: date, rules: Rulebook) -> datetime:
-    """The instant the local date ``day`` ends: the next local midnight, in UTC."""
-    zone = ZoneInfo(rules.market.timezone)
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def _score(counts: ShopCounts) -> ShopScore:
@@ -137,18 +131,23 @@ def score_day_kind() -> DeadlineKind | None:
         return None
 
 
+def score_day_subject(market: str) -> str:
+    """A market's daily score deadlines: subject ``score_day:ID``, subject_id the local date's ordinal."""
+    return f"{SCORE_DAY}:{market}"
+
+
 def score_day_deadline(market: str, day: date) -> NewDeadline | None:
     """The deadline that closes ``market``'s local date ``day`` at the following midnight."""
     kind = score_day_kind()
     if kind is None:
         return None
-    return NewDeadline(SUBJECT, day.toordinal(), kind, end_of_day(day, rulebook_for(market)), market)
+    return NewDeadline(score_day_subject(market), day.toordinal(), kind, end_of_day(day, rulebook_for(market)))
 
 
 def _pending_days(conn: Connection, market: str) -> set[int]:
     d = tables.deadlines
     query = select(d.c.subject_id).where(
-        d.c.subject_type == SUBJECT, d.c.guard_state == market, d.c.status == DeadlineStatus.PENDING.value
+        d.c.subject_type == score_day_subject(market), d.c.status == DeadlineStatus.PENDING.value
     )
     return set(conn.execute(query).scalars())
 
@@ -171,7 +170,7 @@ def close_score_day(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
     fired: set[int] = set()
     following: list[NewDeadline] = []
     for deadline in sorted(due, key=lambda d: d.subject_id):
-        market, day = deadline.guard_state, date.fromordinal(deadline.subject_id)
+        market, day = deadline.subject_type.removeprefix(f"{SCORE_DAY}:"), date.fromordinal(deadline.subject_id)
         recompute_day(uow, market, day)
         fired.add(deadline.id)
         if day.toordinal() + 1 not in _pending_days(uow.conn, market):

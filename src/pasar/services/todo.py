@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pasar.domain.cases import CaseStatus
+from pasar.domain.deadlines import DeadlineKind
 from pasar.domain.orders import OrderStatus
-from pasar.services.after_sales import STATUS_DEADLINE, pending_due
+from pasar.services.timers import case_due
 from pasar.services.unit_of_work import UnitOfWork
 
 SELLER_MOVES = {
@@ -18,11 +19,14 @@ SELLER_MOVES = {
 
 
 def seller_todo(uow: UnitOfWork, shop_id: int | None, *, due_within: timedelta | None = None) -> list[dict[str, Any]]:
+    """What waits on the shop (every shop: None), each with its stored due time."""
     items: list[dict[str, Any]] = []
-    for request in uow.fulfilment.pending_requests(shop_id):
-        order = uow.orders.get(request.order_id)
-        assert order is not None
-        due = request.requested_at + timedelta(hours=uow.rules(order.market).cancellation.request_response_hours)
+    requests = list(uow.fulfilment.pending_requests(shop_id))
+    responses = uow.deadlines.due_at(
+        "cancellation_request", [r.id for r in requests], DeadlineKind.CANCEL_REQUEST_RESPONSE
+    )
+    for request in requests:
+        due = responses.get(request.id)
         items.append(
             _item(
                 "cancellation_request",
@@ -36,8 +40,7 @@ def seller_todo(uow: UnitOfWork, shop_id: int | None, *, due_within: timedelta |
     for case in uow.cases.page(
         shop_id=shop_id, buyer_id=None, statuses=[s.value for s in SELLER_MOVES], after_id=0, limit=10_000
     ):
-        kind = STATUS_DEADLINE.get(CaseStatus(case.status))
-        due = pending_due(uow, case.id, kind) if kind else None
+        due = case_due(uow, case.id, CaseStatus(case.status))
         items.append(_item("case", case.id, case.order_id, case.shop_id, SELLER_MOVES[CaseStatus(case.status)], due))
     for order in uow.orders.page(shop_id=shop_id, status=OrderStatus.AWAITING_SHIPMENT.value, limit=10_000):
         if order.fulfilment_type == "seller":

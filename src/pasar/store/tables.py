@@ -218,7 +218,6 @@ deadlines = Table(
     Column("kind", String(32), nullable=False),
     Column("seq", Integer, nullable=False, server_default="0"),
     Column("due_at", UTCDateTime, nullable=False),
-    Column("guard_state", String(64), nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
     Column("fired_at", UTCDateTime),
     Index("ix_deadlines_status_due", "status", "due_at"),

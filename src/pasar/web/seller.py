@@ -22,6 +22,7 @@ from pasar.services import orders as order_service
 from pasar.services.analytics import unpaid_report
 from pasar.services.attachments import attach
 from pasar.services.reviews import reply_to_review
+from pasar.services.timers import case_due
 from pasar.services.todo import seller_todo
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.services.violations import shop_violations
@@ -231,8 +232,7 @@ def cases(request: Request, status: QueryText = "") -> Response:
         )
         items = []
         for row in rows:
-            kind = after_sales.STATUS_DEADLINE.get(CaseStatus(row.status))
-            due = after_sales.pending_due(uow, row.id, kind) if kind else None
+            due = case_due(uow, row.id, CaseStatus(row.status))
             items.append({"case": row, "due_at": due, "seconds_left": _left(due, uow.now)})
     return render(
         request,

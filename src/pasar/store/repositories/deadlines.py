@@ -35,10 +35,10 @@ _void_of_subjects = (
 )
 _due_columns = (
     deadlines.c.id,
+    deadlines.c.subject_type,
     deadlines.c.subject_id,
     deadlines.c.kind,
     deadlines.c.seq,
-    deadlines.c.guard_state,
     deadlines.c.due_at,
 )
 _settle = (
@@ -61,7 +61,6 @@ class DeadlineRepository:
                     "kind": d.kind.value,
                     "seq": d.seq,
                     "due_at": d.due_at,
-                    "guard_state": d.guard_state,
                     "status": DeadlineStatus.PENDING.value,
                 }
                 for d in items
@@ -142,6 +141,25 @@ class DeadlineRepository:
             if ids:
                 self.conn.execute(_settle, {"ids": sorted(ids), "new_status": status.value, "at": at})
 
+    def due_at(self, subject_type: str, subject_ids: Collection[int], kind: DeadlineKind) -> dict[int, datetime]:
+        """When each subject's latest deadline of ``kind`` is or was due, whatever became of it since.
+
+        The stored due time is the truth: a rulebook edited after the timer started changes nothing.
+        A subject that never had such a deadline (an imported order, say) is left out.
+        """
+        if not subject_ids:
+            return {}
+        query = (
+            select(deadlines.c.subject_id, deadlines.c.due_at)
+            .where(
+                deadlines.c.subject_type == subject_type,
+                deadlines.c.subject_id.in_(sorted(subject_ids)),
+                deadlines.c.kind == kind.value,
+            )
+            .order_by(deadlines.c.id)
+        )
+        return {row.subject_id: row.due_at for row in self.conn.execute(query)}
+
     def for_subject(self, subject_type: str, subject_id: int) -> list[dict[str, object]]:
         query = (
             select(deadlines.c.kind, deadlines.c.seq, deadlines.c.due_at, deadlines.c.status, deadlines.c.fired_at)
@@ -154,9 +172,9 @@ class DeadlineRepository:
 def _due(row: Any) -> DueDeadline:
     return DueDeadline(
         id=row.id,
+        subject_type=row.subject_type,
         subject_id=row.subject_id,
         kind=DeadlineKind(row.kind),
         seq=row.seq,
-        guard_state=row.guard_state,
         due_at=row.due_at,
     )
