@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -46,12 +47,18 @@ def all_rulebooks(directory: Path = MARKETS_DIR) -> dict[str, Rulebook]:
     return _load_all(directory)
 
 
-def rulebook_for(market: str, directory: Path = MARKETS_DIR) -> Rulebook:
-    books = all_rulebooks(directory)
+def rulebook_in(books: Mapping[str, Rulebook], market: str) -> Rulebook:
+    """``market``'s rulebook among ``books``; an unknown market is refused, naming the known ones."""
     try:
         return books[market]
     except KeyError:
         raise RulebookError(f"no rulebook for market {market!r} (known: {', '.join(books)})") from None
 
 
-__all__ = ["Rulebook", "RulebookError", "all_rulebooks", "load_rulebook_file", "rulebook_for"]
+def rulebook_for(market: str, directory: Path = MARKETS_DIR) -> Rulebook:
+    """A shipped rulebook. Code that runs in a marketplace asks its unit of work (``uow.rules``) instead,
+    so a marketplace built with other rulebooks runs under them (docs/design.md, "Rulebooks")."""
+    return rulebook_in(all_rulebooks(directory), market)
+
+
+__all__ = ["Rulebook", "RulebookError", "all_rulebooks", "load_rulebook_file", "rulebook_for", "rulebook_in"]

@@ -1,10 +1,16 @@
-"""The running marketplace: one engine, one clock, the adapters, and the worker loop."""
+"""The running marketplace: one engine, one clock, the rulebooks, the adapters, and the worker loop.
+
+This is where what a marketplace runs with is chosen; everything else asks it (or the unit of work it
+opens) — ``rulebooks`` included, so a test, a what-if or a simulator passes other rulebooks here and
+every use case, page and score runs under them (docs/design.md, "Rulebooks").
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +23,8 @@ from pasar.adapters.file_store import LocalFileStore
 from pasar.adapters.payment_gateway import PaymentGateway, SimulatedGateway
 from pasar.adapters.sms import HttpSmsSender
 from pasar.clock import Clock, SystemClock
-from pasar.rules import all_rulebooks
+from pasar.rules import all_rulebooks, rulebook_in
+from pasar.rules.model import Rulebook
 from pasar.services import deadlines, fulfilment, scores
 from pasar.services.notifications import Deliverer, EmailSender, SmsSender, dispatch_outbox
 from pasar.services.ports import Ports
@@ -45,6 +52,7 @@ class Marketplace:
     gateway: PaymentGateway
     email: EmailSender | None = None
     sms: SmsSender | None = None
+    rulebooks: Mapping[str, Rulebook] = field(default_factory=all_rulebooks)  # by market code
     deliverer: Deliverer = field(init=False)
     ports: Ports = field(init=False)
 
@@ -68,8 +76,11 @@ class Marketplace:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Marketplace:
-        all_rulebooks()  # an invalid rulebook stops the start, naming file, key and reason
+    def from_settings(
+        cls, settings: Settings, clock: Clock | None = None, rulebooks: Mapping[str, Rulebook] | None = None
+    ) -> Marketplace:
+        if rulebooks is None:
+            rulebooks = all_rulebooks()  # an invalid rulebook stops the start, naming file, key and reason
         email = (
             SmtpSender(
                 settings.smtp_host,
@@ -95,10 +106,15 @@ class Marketplace:
             SimulatedGateway(settings.gateway_secret),
             email,
             sms,
+            rulebooks,
         )
 
+    def rules(self, market: str) -> Rulebook:
+        """The rulebook in force for ``market`` here (a ``RulebookError`` for a market without one)."""
+        return rulebook_in(self.rulebooks, market)
+
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, read_only=read_only, ports=self.ports)
+        return UnitOfWork(self.engine, self.clock, read_only=read_only, ports=self.ports, rulebooks=self.rulebooks)
 
     def work_once(self) -> WorkerReport:
         """One pass of the worker: fire due deadlines, dispatch the outbox, deliver notifications."""

@@ -2,11 +2,14 @@
 
 Everything a use case changes, including its history rows and outbox events, commits or rolls
 back together (docs/design.md principle 4). ``uow.now`` is read once from the clock when the work
-begins, so every row written by one transaction carries the same instant.
+begins, so every row written by one transaction carries the same instant. The rules in force are
+the rulebooks it was opened with (``uow.rules(market)``): the marketplace's, the shipped ones unless
+it was built with others.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -15,7 +18,7 @@ from sqlalchemy import Connection, Engine, NestedTransaction
 
 from pasar.clock import Clock
 from pasar.domain.errors import DomainError
-from pasar.rules import rulebook_for
+from pasar.rules import all_rulebooks, rulebook_in
 from pasar.rules.model import Rulebook
 from pasar.services.ports import Ports
 from pasar.store.database import READ_ONLY, is_sqlite
@@ -31,6 +34,7 @@ from pasar.store.repositories.outbox import OutboxRepository
 from pasar.store.repositories.payments import PaymentRepository
 from pasar.store.repositories.people import PeopleRepository
 from pasar.store.repositories.promotions import PromotionRepository
+from pasar.store.repositories.reviews import ScoreRepository
 from pasar.store.repositories.sessions import SessionRepository
 
 
@@ -38,9 +42,18 @@ class UnitOfWork:
     conn: Connection
     now: datetime
 
-    def __init__(self, engine: Engine, clock: Clock, *, read_only: bool = False, ports: Ports | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        *,
+        read_only: bool = False,
+        ports: Ports | None = None,
+        rulebooks: Mapping[str, Rulebook] | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
+        self.rulebooks = all_rulebooks() if rulebooks is None else rulebooks
         self.read_only = read_only
         self._ports = ports
         self._events: list[tuple[str, int | None, dict[str, Any]]] = []
@@ -70,6 +83,7 @@ class UnitOfWork:
         self.messaging = MessagingRepository(self.conn)
         self.crm = CrmRepository(self.conn)
         self.sessions = SessionRepository(self.conn)
+        self.scores = ScoreRepository(self.conn)
         return self
 
     def __exit__(
@@ -120,6 +134,6 @@ class UnitOfWork:
             raise RuntimeError("this unit of work was opened without ports (gateway, carriers, files)")
         return self._ports
 
-    @staticmethod
-    def rules(market: str) -> Rulebook:
-        return rulebook_for(market)
+    def rules(self, market: str) -> Rulebook:
+        """The rulebook in force for ``market`` (a ``RulebookError`` for a market without one)."""
+        return rulebook_in(self.rulebooks, market)
