@@ -67,7 +67,7 @@ def test_r_sc_9_each_metrics_trend_has_90_days_each_equal_to_that_days_score(
         assert [p["as_of"] for p in explained["metrics"][name]["trend"]] == expected_days, name
     checked = [as_of - timedelta(days=89), late_day - timedelta(days=3), late_day - timedelta(days=1), late_day, as_of]
     for day in checked:
-        (alone,) = score_service.scores_as_of(marketplace.engine, day, shop_ids=[shop.id])
+        (alone,) = score_service.scores_as_of(marketplace, day, shop_ids=[shop.id])
         for name in METRICS:
             assert point(explained, name, day) == {"as_of": day.isoformat(), **alone.metrics[name].as_json()}
     ldr = {day: point(explained, "ldr", day) for day in (late_day - timedelta(days=1), late_day, as_of)}
@@ -87,7 +87,7 @@ def test_r_sc_9_a_day_with_a_stored_snapshot_shows_the_snapshot_in_the_metric_tr
     shop = given.shop(stock=[10])
     late_day = three_on_time_then_one_late(given, clock, marketplace, shop)
     as_of = today(marketplace)
-    (computed,) = score_service.scores_as_of(marketplace.engine, late_day, shop_ids=[shop.id])
+    (computed,) = score_service.scores_as_of(marketplace, late_day, shop_ids=[shop.id])
     seen = MetricValue(num=2, den=5, rate=0.4, score=0.0)
     with marketplace.uow() as uow:
         score_service.save_scores(uow, [dataclasses.replace(computed, metrics={**computed.metrics, "ldr": seen})])
@@ -98,5 +98,5 @@ def test_r_sc_9_a_day_with_a_stored_snapshot_shows_the_snapshot_in_the_metric_tr
     assert point(explained, "ldr", late_day) == {"as_of": late_day.isoformat(), **seen.as_json()}
     assert point(explained, "dor", late_day) == {"as_of": late_day.isoformat(), **computed.metrics["dor"].as_json()}
     before = late_day - timedelta(days=1)
-    (alone,) = score_service.scores_as_of(marketplace.engine, before, shop_ids=[shop.id])
+    (alone,) = score_service.scores_as_of(marketplace, before, shop_ids=[shop.id])
     assert point(explained, "ldr", before) == {"as_of": before.isoformat(), **alone.metrics["ldr"].as_json()}

@@ -34,7 +34,7 @@ def test_r_sc_8_thirty_deliveries_with_no_metric_in_its_window_say_no_metric_dat
     # The shop page reads the day's stored snapshot once there is one: the same reason
     with marketplace.uow() as uow:
         day = score_service.local_date(uow.now, uow.rules("ID"))
-        score_service.save_scores(uow, score_service.scores_as_of(marketplace.engine, day, shop_ids=[shop.id]))
+        score_service.save_scores(uow, score_service.scores_as_of(marketplace, day, shop_ids=[shop.id]))
     _, public = _explained_and_public(marketplace, shop.id)
     assert (public["status"], public["metrics_without_data"]) == ("no metric data", list(SCORED))
 

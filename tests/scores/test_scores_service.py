@@ -126,7 +126,7 @@ def test_r_sc_4_r_sc_7_the_daily_handler_scores_the_closed_day_from_the_rollups(
         ).one()
         scheduled = uow.deadlines.for_subject(subject, (day + timedelta(days=1)).toordinal())
     assert (snapshot.ldr_num, snapshot.ldr_den, snapshot.delivered_90d) == (3, 30, 30)
-    (fresh,) = score_service.scores_as_of(marketplace.engine, day, shop_ids=[shop.id])
+    (fresh,) = score_service.scores_as_of(marketplace, day, shop_ids=[shop.id])
     assert snapshot.sps == fresh.sps is not None
     # 10% late → LDR 1, fulfilment (5 + 1) / 2 = 3; product 5; service 5 (no complaint); 0.4·5 + 0.4·3 + 0.2·5
     assert fresh.sps == 4.2 and fresh.metrics["ldr"].score == pytest.approx(1.0)
@@ -143,7 +143,7 @@ def test_r_sc_10_has_privilege_reads_the_latest_snapshot(
         score_service.recompute_day(uow, "ID", today(marketplace))
     with marketplace.uow(read_only=True) as uow:
         assert score_service.has_privilege(uow, shop.id, "star_shop_badge")
-        assert score_service.has_privilege(uow.conn, shop.id, "crm_broadcast")
+        assert score_service.has_privilege(uow, shop.id, "crm_broadcast")
         assert not score_service.has_privilege(uow, shop.id, "top_choice_badge")
         assert not score_service.has_privilege(uow, shop.id, "mall")  # R-MK-2: no Mall in ID
         assert score_service.has_privilege(uow, fresh_shop.id, "crm_broadcast")  # null SPS keeps campaigns
@@ -163,7 +163,7 @@ def test_r_br_2_an_appeal_takes_a_review_out_of_dor_and_nrr_and_the_rollups_foll
         review_id = review_service.create_review(uow, buyer, order_id, NewReview(1, text="palsu"))
     with marketplace.uow() as uow:  # the engine reads what is committed
         score_service.recompute_day(uow, "ID", day)
-    duck = score_service.metrics_engine(marketplace.engine)
+    duck = score_service.metrics_engine(marketplace)
     (rolled,) = [c for c in duck.rolled_counts({"ID": day}, market="ID") if c.shop_id == shop.id]
     assert rolled.counts["dor_num"] == rolled.counts["nrr_num"] == 1
     with marketplace.uow() as uow:

@@ -27,7 +27,7 @@ def metrics_command(
     """Compute the seven metrics, dimension scores and SPS of every shop as of a market-local day."""
     from pasar.domain.errors import NotFound
     from pasar.metrics.score import score_shop
-    from pasar.rules import all_rulebooks, rulebook_for
+    from pasar.rules import all_rulebooks
     from pasar.services import scores as score_service
     from pasar.services.marketplace import Marketplace
     from pasar.settings import Settings
@@ -47,14 +47,14 @@ def metrics_command(
     mp = Marketplace.from_settings(Settings.from_env(database_url=db))
     upgrade(mp.engine)
     shop_ids = [shop] if shop is not None else None
-    duck = score_service.metrics_engine(mp.engine)
+    duck = score_service.metrics_engine(mp)
     if engine == "spark":
         from pasar.metrics.spark import SparkMetrics
 
         counts = SparkMetrics().counts(duck, day, shop_ids=shop_ids, market=code)
     else:
         counts = duck.counts(day, shop_ids=shop_ids, market=code)
-    scores = [score_shop(c.shop_id, c.shop_ref, c.as_of, c.counts, rulebook_for(c.market)) for c in counts]
+    scores = [score_shop(c.shop_id, c.shop_ref, c.as_of, c.counts, mp.rules(c.market)) for c in counts]
     if shop is not None and not scores:
         raise NotFound(f"shop {shop} not found" + (f" in market {code}" if code else ""))
     if save:

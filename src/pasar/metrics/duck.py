@@ -149,7 +149,13 @@ def _store_types(source: Source) -> list[tuple[str, str]]:
 class DuckDBMetrics:
     """The metric SQL on DuckDB, over a store URL or an in-memory ``Dataset`` (tests)."""
 
-    def __init__(self, store: Engine | str | None = None, *, dataset: Dataset | None = None) -> None:
+    def __init__(
+        self,
+        store: Engine | str | None = None,
+        *,
+        dataset: Dataset | None = None,
+        params: Sequence[MarketParams] | None = None,
+    ) -> None:
         if (store is None) == (dataset is None):
             raise ValueError("give a store (engine or URL) or a dataset")
         self.db = duckdb.connect(":memory:", config={"extension_directory": extensions_directory()})
@@ -157,7 +163,7 @@ class DuckDBMetrics:
         self.link = link_for(store) if store is not None else None
         if self.link is not None:
             self.link.open(self.db)
-        self.params = all_market_params()
+        self.params = list(params) if params is not None else all_market_params()  # one per market
         self.max_span = max(p.span for p in self.params)
         self.dialect = sql.DuckDBDialect(buckets=True)
         columns = ", ".join(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass
 
 from pasar.rules import all_rulebooks
@@ -53,5 +54,10 @@ class MarketParams:
         return astuple(self)
 
 
+def market_params(rulebooks: Mapping[str, Rulebook]) -> list[MarketParams]:
+    return [MarketParams.of(rules) for rules in rulebooks.values()]
+
+
 def all_market_params() -> list[MarketParams]:
-    return [MarketParams.of(rules) for rules in all_rulebooks().values()]
+    """The shipped rulebooks' parameters: what the engines use unless they are given others."""
+    return market_params(all_rulebooks())

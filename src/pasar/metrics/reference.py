@@ -11,13 +11,13 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from pasar.metrics.dataset import Dataset, OrderRow
-from pasar.rules import rulebook_for
+from pasar.rules import all_rulebooks, rulebook_in
 from pasar.rules.model import Rulebook
 
 EXCLUDED_KINDS = frozenset({"creator_sample", "test"})  # docs/rules.md §7
@@ -35,8 +35,12 @@ def _within(day: date | None, as_of: date, days: int, *, before: int = 0) -> boo
     return last - timedelta(days=days) < day <= last
 
 
-def reference_counts(dataset: Dataset, as_of: date) -> dict[int, dict[str, int]]:
-    """Every numerator and denominator of every shop in ``dataset`` as of the local date ``as_of``."""
+def reference_counts(
+    dataset: Dataset, as_of: date, rulebooks: Mapping[str, Rulebook] | None = None
+) -> dict[int, dict[str, int]]:
+    """Every numerator and denominator of every shop in ``dataset`` as of the local date ``as_of``,
+    under ``rulebooks`` (the shipped ones unless given, like the engines)."""
+    books = all_rulebooks() if rulebooks is None else rulebooks
     orders_of: dict[int, list[OrderRow]] = defaultdict(list)
     kind_of: dict[int, str] = {}
     for order in dataset.orders:
@@ -51,7 +55,7 @@ def reference_counts(dataset: Dataset, as_of: date) -> dict[int, dict[str, int]]
         cases_of[case.order_id].append(case)
     result: dict[int, dict[str, int]] = {}
     for shop in dataset.shops:
-        rules = rulebook_for(shop.market)
+        rules = rulebook_in(books, shop.market)
         zone = ZoneInfo(rules.market.timezone)
         score = rules.score
         orders = orders_of[shop.shop_id]

@@ -19,7 +19,7 @@ from pasar.domain.reviews import NewReview, check_reply, check_reviewable
 from pasar.reviews import Responsibility, detect_language, review_responsibility
 from pasar.services.orders import caught_up_order
 from pasar.services.unit_of_work import UnitOfWork
-from pasar.store.repositories.reviews import ReviewRepository, ScoreRepository
+from pasar.store.repositories.reviews import ReviewRepository
 
 
 class ReplyBlocked(InvalidInput):
@@ -140,7 +140,7 @@ def correct_responsibility(uow: UnitOfWork, review_id: int, responsibility: Resp
             "updated_at": uow.now,
         },
     )
-    ScoreRepository(uow.conn).invalidate([row.shop_id], f"appeal: {reason}"[:64], uow.now)
+    uow.scores.invalidate([row.shop_id], f"appeal: {reason}"[:64], uow.now)
     uow.emit(
         "review.responsibility_corrected",
         review_id,

@@ -13,69 +13,81 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Engine
 
-from pasar.domain.deadlines import DeadlineKind, DeadlineStatus, DueDeadline, NewDeadline
+from pasar.domain.deadlines import DeadlineKind, DueDeadline, NewDeadline
 from pasar.domain.due_times import end_of_day
 from pasar.domain.errors import InvalidInput, NotFound
 from pasar.metrics.duck import DuckDBMetrics, ShopCounts
+from pasar.metrics.params import market_params
 from pasar.metrics.privileges import NrrLevel, Standing, nrr_level, standing
 from pasar.metrics.score import DIMENSIONS, METRICS, SCORED, MetricValue, ShopScore, score_shop, score_status
 from pasar.metrics.sql import COUNTER_NAMES
 from pasar.metrics.whatif import dimension_steps, privilege_steps
-from pasar.rules import rulebook_for
+from pasar.rules import rulebook_in
 from pasar.rules.model import Rulebook
 from pasar.services.unit_of_work import UnitOfWork
-from pasar.store import tables
-from pasar.store.repositories.reviews import ScoreRepository
 
 SCORE_DAY = "score_day"  # the deadline kind that closes a market's day (see ``close_score_day``)
 TREND_DAYS = 90
 ID_KINDS = {"complaint_num": "complaint", "reply_24h_num": "wait", "reply_24h_den": "wait"}
 
-_engines: OrderedDict[str, DuckDBMetrics] = OrderedDict()
+_engines: OrderedDict[tuple[str, tuple[tuple[object, ...], ...]], DuckDBMetrics] = OrderedDict()
 _engines_lock = threading.Lock()
 MAX_ENGINES = 8  # stores one process scores at once (a server has one; test runs have many, briefly)
 
 
-def metrics_engine(engine: Engine) -> DuckDBMetrics:
-    """The DuckDB metrics engine over this store (one per process and store; it holds the rollups)."""
-    url = engine.url.render_as_string(hide_password=False)
+class ScoredMarketplace(Protocol):
+    """What scores are computed over: a store and the rulebooks in force (a marketplace or its unit of work)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def rulebooks(self) -> Mapping[str, Rulebook]: ...
+
+
+def metrics_engine(source: ScoredMarketplace) -> DuckDBMetrics:
+    """The DuckDB metrics engine over this store and rulebooks (one per process, store and rulebooks'
+    metric parameters; it holds the rollups)."""
+    url = source.engine.url.render_as_string(hide_password=False)
+    params = market_params(source.rulebooks)
+    key = (url, tuple(p.row() for p in params))  # other windows or zones are other rollups
     with _engines_lock:
-        found = _engines.get(url)
+        found = _engines.get(key)
         if found is None:
-            found = _engines[url] = DuckDBMetrics(engine)
+            found = _engines[key] = DuckDBMetrics(source.engine, params=params)
             while len(_engines) > MAX_ENGINES:
                 _, oldest = _engines.popitem(last=False)
                 oldest.close()
-        _engines.move_to_end(url)
+        _engines.move_to_end(key)
         return found
 
 
 def forget_engine(engine: Engine) -> None:
-    """Drop the cached engine (and its rollups) of a store: tests and the benchmark start afresh."""
+    """Drop the cached engines (and their rollups) of a store: tests and the benchmark start afresh."""
     url = engine.url.render_as_string(hide_password=False)
     with _engines_lock:
-        found = _engines.pop(url, None)
-    if found is not None:
-        found.close()
+        found = [_engines.pop(key) for key in [key for key in _engines if key[0] == url]]
+    for duck in found:
+        duck.close()
 
 
 def local_date(at: datetime, rules: Rulebook) -> date:
     return at.astimezone(ZoneInfo(rules.market.timezone)).date()
 
 
-def _score(counts: ShopCounts) -> ShopScore:
-    return score_shop(counts.shop_id, counts.shop_ref, counts.as_of, counts.counts, rulebook_for(counts.market))
+def _score(counts: ShopCounts, rulebooks: Mapping[str, Rulebook]) -> ShopScore:
+    rules = rulebook_in(rulebooks, counts.market)
+    return score_shop(counts.shop_id, counts.shop_ref, counts.as_of, counts.counts, rules)
 
 
-def snapshot_row(score: ShopScore, computed_at: datetime) -> dict[str, Any]:
-    rules = rulebook_for(score.market)
+def snapshot_row(score: ShopScore, computed_at: datetime, rules: Rulebook) -> dict[str, Any]:
     nrr = score.metrics["nrr"]
     row: dict[str, Any] = {
         "shop_id": score.shop_id,
@@ -99,27 +111,28 @@ def snapshot_row(score: ShopScore, computed_at: datetime) -> dict[str, Any]:
 
 # --- computing -------------------------------------------------------------------------------------------
 def scores_as_of(
-    engine: Engine, as_of: date, *, shop_ids: Collection[int] | None = None, market: str | None = None
+    source: ScoredMarketplace, as_of: date, *, shop_ids: Collection[int] | None = None, market: str | None = None
 ) -> list[ShopScore]:
     """Every shop's score (or ``shop_ids``' / ``market``'s) as of the local date ``as_of``, from the facts."""
-    return [_score(c) for c in metrics_engine(engine).counts(as_of, shop_ids=shop_ids, market=market)]
+    counts = metrics_engine(source).counts(as_of, shop_ids=shop_ids, market=market)
+    return [_score(c, source.rulebooks) for c in counts]
 
 
 def save_scores(uow: UnitOfWork, scores: Sequence[ShopScore]) -> int:
     """Store snapshots (replacing earlier ones of the same shop and day)."""
-    ScoreRepository(uow.conn).replace_snapshots([snapshot_row(s, uow.now) for s in scores])
+    uow.scores.replace_snapshots([snapshot_row(s, uow.now, uow.rules(s.market)) for s in scores])
     return len(scores)
 
 
 def recompute_day(uow: UnitOfWork, market: str, day: date) -> int:
     """Score every shop of ``market`` as of ``day`` from the refreshed rollups; store the snapshots."""
-    duck = metrics_engine(uow.engine)
+    duck = metrics_engine(uow)
     if duck.pruned_before is not None and day < duck.pruned_before:
         counts = duck.counts(day, market=market)  # a day older than the rollups keep: from the facts
     else:
         duck.refresh(keep_from=day)
         counts = duck.rolled_counts({market: day}, market=market)
-    return save_scores(uow, [_score(c) for c in counts])
+    return save_scores(uow, [_score(c, uow.rulebooks) for c in counts])
 
 
 # --- the daily deadline ------------------------------------------------------------------------------------
@@ -136,29 +149,26 @@ def score_day_subject(market: str) -> str:
     return f"{SCORE_DAY}:{market}"
 
 
-def score_day_deadline(market: str, day: date) -> NewDeadline | None:
-    """The deadline that closes ``market``'s local date ``day`` at the following midnight."""
+def score_day_deadline(rules: Rulebook, day: date) -> NewDeadline | None:
+    """The deadline that closes the market's local date ``day`` at the following midnight."""
     kind = score_day_kind()
     if kind is None:
         return None
-    return NewDeadline(score_day_subject(market), day.toordinal(), kind, end_of_day(day, rulebook_for(market)))
+    return NewDeadline(score_day_subject(rules.market.code), day.toordinal(), kind, end_of_day(day, rules))
 
 
-def _pending_days(conn: Connection, market: str) -> set[int]:
-    d = tables.deadlines
-    query = select(d.c.subject_id).where(
-        d.c.subject_type == score_day_subject(market), d.c.status == DeadlineStatus.PENDING.value
-    )
-    return set(conn.execute(query).scalars())
+def _pending_days(uow: UnitOfWork, market: str) -> set[int]:
+    return uow.deadlines.pending_subject_ids(score_day_subject(market))
 
 
 def ensure_daily_deadlines(uow: UnitOfWork) -> int:
     """Schedule today's score deadline for every market with shops that has none pending."""
     added = []
-    for market in ScoreRepository(uow.conn).markets_with_shops():
-        if _pending_days(uow.conn, market):
+    for market in uow.scores.markets_with_shops():
+        if _pending_days(uow, market):
             continue
-        deadline = score_day_deadline(market, local_date(uow.now, rulebook_for(market)))
+        rules = uow.rules(market)
+        deadline = score_day_deadline(rules, local_date(uow.now, rules))
         if deadline is not None:
             added.append(deadline)
     uow.deadlines.add(added)
@@ -173,8 +183,8 @@ def close_score_day(uow: UnitOfWork, due: Sequence[DueDeadline]) -> set[int]:
         market, day = deadline.subject_type.removeprefix(f"{SCORE_DAY}:"), date.fromordinal(deadline.subject_id)
         recompute_day(uow, market, day)
         fired.add(deadline.id)
-        if day.toordinal() + 1 not in _pending_days(uow.conn, market):
-            nxt = score_day_deadline(market, day + timedelta(days=1))
+        if day.toordinal() + 1 not in _pending_days(uow, market):
+            nxt = score_day_deadline(uow.rules(market), day + timedelta(days=1))
             if nxt is not None:
                 following.append(nxt)
     uow.deadlines.add(following)
@@ -194,21 +204,18 @@ def _standing_from(row: Any, shop: Any, rules: Rulebook, today: date) -> Standin
     return standing(row.sps, level, rules, new_seller=_is_new_seller(shop.created_at, row.as_of, rules))
 
 
-def has_privilege(uow_or_conn: UnitOfWork | Connection, shop_id: int, privilege: str) -> bool:
+def has_privilege(uow: UnitOfWork, shop_id: int, privilege: str) -> bool:
     """R-SC-10: may this shop use ``privilege`` (e.g. ``"crm_broadcast"``) now? Other capabilities call this.
 
     Reads the shop's latest daily snapshot; a shop without one has a null SPS, which keeps the
     ``held_with_null_sps`` privileges (never treated as 0). Unknown privileges are refused loudly.
     """
-    conn = uow_or_conn.conn if isinstance(uow_or_conn, UnitOfWork) else uow_or_conn
-    shop = conn.execute(select(tables.shops).where(tables.shops.c.id == shop_id)).first()
-    if shop is None:
-        raise NotFound(f"shop {shop_id} not found")
-    rules = rulebook_for(shop.market)
+    shop = _shop(uow, shop_id)
+    rules = uow.rules(shop.market)
     if privilege not in rules.privileges.thresholds:
         known = ", ".join(sorted(rules.privileges.thresholds))
         raise InvalidInput(f"unknown privilege {privilege!r} (known: {known})", field="privilege")
-    row = ScoreRepository(conn).latest(shop_id)
+    row = uow.scores.latest(shop_id)
     today = row.as_of if row is not None else local_date(shop.created_at, rules)
     return _standing_from(row, shop, rules, today).privileges[privilege]
 
@@ -216,8 +223,8 @@ def has_privilege(uow_or_conn: UnitOfWork | Connection, shop_id: int, privilege:
 def shop_standing(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
     """Privileges, ranking weight and NRR consequences from the latest snapshot (R-SC-10, R-BR-3)."""
     shop = _shop(uow, shop_id)
-    rules = rulebook_for(shop.market)
-    row = ScoreRepository(uow.conn).latest(shop_id)
+    rules = uow.rules(shop.market)
+    row = uow.scores.latest(shop_id)
     result = _standing_from(row, shop, rules, local_date(uow.now, rules)).as_json()
     result["shop_id"] = shop_id
     result["as_of"] = row.as_of.isoformat() if row is not None else None
@@ -235,15 +242,15 @@ def _shop(uow: UnitOfWork, shop_id: int) -> Any:
 def public_score(uow: UnitOfWork, shop_id: int) -> dict[str, Any]:
     """R-SC-9: the SPS buyers see on the shop page (the latest daily snapshot, else computed now)."""
     shop = _shop(uow, shop_id)
-    rules = rulebook_for(shop.market)
-    row = ScoreRepository(uow.conn).latest(shop_id)
+    rules = uow.rules(shop.market)
+    row = uow.scores.latest(shop_id)
     if row is not None:
         sps, as_of, delivered = row.sps, row.as_of, row.delivered_90d
         level = NrrLevel(row.nrr_level)
         dens = {name: getattr(row, f"{name}_den") for name in SCORED}
     else:
         as_of = local_date(uow.now, rules)
-        (score,) = scores_as_of(uow.engine, as_of, shop_ids=[shop_id])
+        (score,) = scores_as_of(uow, as_of, shop_ids=[shop_id])
         sps, delivered = score.sps, score.delivered_90d
         level = nrr_level(score.metrics["nrr"].num, score.metrics["nrr"].den, rules)
         dens = {name: score.metrics[name].den for name in SCORED}
@@ -325,19 +332,19 @@ def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_lim
     with a stored snapshot shows the snapshot; the other days come from the counts already made here.
     """
     shop = _shop(uow, shop_id)
-    rules = rulebook_for(shop.market)
+    rules = uow.rules(shop.market)
     as_of = as_of or local_date(uow.now, rules)
-    duck = metrics_engine(uow.engine)
+    duck = metrics_engine(uow)
     first = as_of - timedelta(days=TREND_DAYS - 1)
     series = {
-        c.as_of: _score(c)
+        c.as_of: _score(c, uow.rulebooks)
         for c in duck.counts([first + timedelta(days=i) for i in range(TREND_DAYS)], shop_ids=[shop_id])
     }
     days = [series[day] for day in sorted(series)]
     score = series[as_of]
     ids = duck.drill_down(shop_id, as_of)
     windows = _windows(rules, as_of)
-    stored = {row.as_of: row for row in ScoreRepository(uow.conn).between(shop_id, first, as_of)}
+    stored = {row.as_of: row for row in uow.scores.between(shop_id, first, as_of)}
     metrics: dict[str, Any] = {}
     for name in METRICS:
         entry = _metric_entry(name, score, ids, windows[name], ids_limit)
@@ -378,8 +385,8 @@ def explain(uow: UnitOfWork, shop_id: int, as_of: date | None = None, *, ids_lim
 def what_if(uow: UnitOfWork, shop_id: int, as_of: date, changes: dict[str, dict[str, int]]) -> dict[str, Any]:
     """R-SC-9: the score if some counts were different (``{"ldr": {"num": 1}}``), beside the real one."""
     shop = _shop(uow, shop_id)
-    rules = rulebook_for(shop.market)
-    (current,) = scores_as_of(uow.engine, as_of, shop_ids=[shop_id])
+    rules = uow.rules(shop.market)
+    (current,) = scores_as_of(uow, as_of, shop_ids=[shop_id])
     counts = current.counts()
     for metric, parts in changes.items():
         if metric not in METRICS:
@@ -399,4 +406,4 @@ def what_if(uow: UnitOfWork, shop_id: int, as_of: date, changes: dict[str, dict[
 
 def invalidate_shops(uow: UnitOfWork, shop_ids: Collection[int], reason: str) -> None:
     """Tell the rollups that these shops' past changed out of band (imports, corrections)."""
-    ScoreRepository(uow.conn).invalidate(sorted(shop_ids), reason[:64], uow.now)
+    uow.scores.invalidate(sorted(shop_ids), reason[:64], uow.now)

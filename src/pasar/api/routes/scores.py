@@ -129,7 +129,7 @@ def privileges(shop_id: PathId, who: PrincipalDep, market: MarketDep) -> dict[st
 def recompute(body: RecomputeIn, who: PrincipalDep, market: MarketDep) -> dict[str, Any]:
     require(who, PrincipalKind.OPERATOR)
     as_of = body.as_of
-    scores = score_service.scores_as_of(market.engine, as_of, market=body.market)
+    scores = score_service.scores_as_of(market, as_of, market=body.market)
     with market.uow() as uow:
         saved = score_service.save_scores(uow, scores)
     return {"as_of": as_of.isoformat(), "market": body.market, "shops": saved, "metrics": list(METRICS)}

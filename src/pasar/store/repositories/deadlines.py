@@ -168,6 +168,13 @@ class DeadlineRepository:
         )
         return [dict(row._mapping) for row in self.conn.execute(query)]
 
+    def pending_subject_ids(self, subject_type: str) -> set[int]:
+        """The subjects of ``subject_type`` with a pending deadline."""
+        query = select(deadlines.c.subject_id).where(
+            deadlines.c.subject_type == subject_type, deadlines.c.status == DeadlineStatus.PENDING.value
+        )
+        return set(self.conn.execute(query).scalars())
+
 
 def _due(row: Any) -> DueDeadline:
     return DueDeadline(
