@@ -231,9 +231,10 @@ def rules_check(
 @rules_app.command("show")
 def rules_show(market: str) -> None:
     """Print the rules in force for a market, as JSON."""
-    from pasar.rules import rulebook_for
+    from pasar.rules import rulebook_in
 
-    typer.echo(json.dumps(rulebook_for(market.upper()).model_dump(mode="json"), indent=2, ensure_ascii=False))
+    shown = rulebook_in(all_rulebooks(), market.upper())  # the shipped files, as ``rules check`` reads them
+    typer.echo(json.dumps(shown.model_dump(mode="json"), indent=2, ensure_ascii=False))
 
 
 @rules_app.command("doc")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pasar.clock import ManualClock
-from pasar.importers.olist import ITEMS, ORDERS, REVIEWS, read_olist
+from pasar.importers.olist import ITEMS, MARKET, ORDERS, REVIEWS, read_olist
 from pasar.services.olist_import import import_olist
 from pasar.services.scores import forget_engine
 from pasar.services.unit_of_work import UnitOfWork
@@ -58,7 +58,8 @@ def import_sample(url: str, olist: OlistData, directory: Path | None = None, res
     engine = make_engine(url)
     try:
         with UnitOfWork(engine, ManualClock(START)) as uow:
-            data = read_olist(directory or olist.sample, olist.catalogue)
+            zone = uow.rules(MARKET).market.timezone
+            data = read_olist(directory or olist.sample, olist.catalogue, timezone=zone)
             return import_olist(uow, data, responsibility=responsibility)
     finally:
         engine.dispose()

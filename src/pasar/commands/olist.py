@@ -35,7 +35,7 @@ def import_olist_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Import Olist: each (order, seller) pair becomes a BR order; twice imports once; a bad file imports nothing."""
-    from pasar.importers.olist import read_olist
+    from pasar.importers.olist import MARKET, read_olist
     from pasar.services.marketplace import Marketplace
     from pasar.services.olist_import import MODES, import_olist
     from pasar.settings import Settings
@@ -44,9 +44,9 @@ def import_olist_command(
     if review_responsibility not in MODES:
         raise typer.BadParameter(f"must be one of {', '.join(MODES)}", param_hint="--review-responsibility")
     err = Console(stderr=True)
-    with err.status("Reading and checking the files…"):
-        data = read_olist(directory, catalogue)
     market = Marketplace.from_settings(Settings.from_env(database_url=db))
+    with err.status("Reading and checking the files…"):
+        data = read_olist(directory, catalogue, timezone=market.rules(MARKET).market.timezone)
     upgrade(market.engine)
     columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=not err.is_terminal) as progress:

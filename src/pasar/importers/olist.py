@@ -19,7 +19,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pasar.domain.errors import InvalidInput
-from pasar.rules import rulebook_for
 
 MARKET = "BR"
 ORDERS = "olist_orders_dataset.csv"
@@ -135,9 +134,9 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
 
 
 class _Reader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, zone: ZoneInfo) -> None:
         self.path = path
-        self.zone = ZoneInfo(rulebook_for(MARKET).market.timezone)
+        self.zone = zone  # Olist writes local times without an offset
 
     def fail(self, line: int, reason: str) -> MalformedFile:
         return MalformedFile(self.path, line, reason)
@@ -192,14 +191,18 @@ def find_catalogue(directory: Path, catalogue: Path | None) -> Path:
     raise MalformedFile(Path(SELLERS), 0, f"file not found in {where} (use --catalogue DIR)")
 
 
-def read_olist(directory: Path, catalogue: Path | None = None) -> OlistData:
-    """Parse and check every file; raise ``MalformedFile`` (file, line, reason) on the first problem."""
+def read_olist(directory: Path, catalogue: Path | None = None, *, timezone: str) -> OlistData:
+    """Parse and check every file; raise ``MalformedFile`` (file, line, reason) on the first problem.
+
+    ``timezone`` is the one the files' local times are in: the ``MARKET`` rulebook's.
+    """
+    zone = ZoneInfo(timezone)
     if not directory.is_dir():
         raise InvalidInput(f"{directory} is not a directory", field="dir")
     catalogue = find_catalogue(directory, catalogue)
     data = OlistData()
     # sellers and products (the catalogue)
-    r = _Reader(catalogue / SELLERS)
+    r = _Reader(catalogue / SELLERS, zone)
     for line, row in _rows(r.path, ("seller_id", "seller_city", "seller_state")):
         seller_id = r.ident(line, row, "seller_id")
         if seller_id in data.sellers:
@@ -207,22 +210,22 @@ def read_olist(directory: Path, catalogue: Path | None = None) -> OlistData:
         data.sellers[seller_id] = Seller(seller_id, row["seller_city"].strip(), row["seller_state"].strip())
     english: dict[str, str] = {}
     if (catalogue / TRANSLATION).is_file():
-        r = _Reader(catalogue / TRANSLATION)
+        r = _Reader(catalogue / TRANSLATION, zone)
         for _, row in _rows(r.path, ("product_category_name", "product_category_name_english")):
             english[row["product_category_name"].strip()] = row["product_category_name_english"].strip()
     products_file = catalogue / PRODUCTS if (catalogue / PRODUCTS).is_file() else directory / PRODUCTS
-    r = _Reader(products_file)
+    r = _Reader(products_file, zone)
     for line, row in _rows(r.path, ("product_id", "product_category_name")):
         product_id = r.ident(line, row, "product_id")
         name = row["product_category_name"].strip()
         data.category_of_product[product_id] = english.get(name, name) or "uncategorised"
     # customers: Olist gives each order a new customer_id; customer_unique_id is the person
     if (directory / CUSTOMERS).is_file():
-        r = _Reader(directory / CUSTOMERS)
+        r = _Reader(directory / CUSTOMERS, zone)
         for line, row in _rows(r.path, ("customer_id", "customer_unique_id")):
             data.buyer_of_customer[r.ident(line, row, "customer_id")] = r.ident(line, row, "customer_unique_id")
     # orders
-    r = _Reader(directory / ORDERS)
+    r = _Reader(directory / ORDERS, zone)
     columns: tuple[str, ...] = (
         "order_id",
         "customer_id",
@@ -253,7 +256,7 @@ def read_olist(directory: Path, catalogue: Path | None = None) -> OlistData:
             r.instant(line, row, "order_estimated_delivery_date"),
         )
     # items
-    r = _Reader(directory / ITEMS)
+    r = _Reader(directory / ITEMS, zone)
     columns = ("order_id", "order_item_id", "product_id", "seller_id", "shipping_limit_date", "price", "freight_value")
     seen_items: set[tuple[str, int]] = set()
     for line, row in _rows(r.path, columns):
@@ -283,7 +286,7 @@ def read_olist(directory: Path, catalogue: Path | None = None) -> OlistData:
             )
         )
     # reviews
-    r = _Reader(directory / REVIEWS)
+    r = _Reader(directory / REVIEWS, zone)
     columns = (
         "review_id",
         "order_id",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pasar.domain.errors import Conflict, InvalidInput, NotFound, UnknownReference
-from pasar.rules import RulebookError, rulebook_for
+from pasar.rules import RulebookError
 from pasar.services.unit_of_work import UnitOfWork
 
 
@@ -21,7 +21,7 @@ class NewSku:
 
 def create_shop(uow: UnitOfWork, *, ref: str, name: str, market: str, is_mall: bool = False) -> int:
     try:
-        rules = rulebook_for(market)
+        rules = uow.rules(market)
     except RulebookError as exc:
         raise InvalidInput(str(exc), field="market") from None
     if is_mall and not rules.features.mall:

@@ -24,6 +24,7 @@ from pasar.api.fields import Text
 from pasar.api.limits import body_limit
 from pasar.domain.errors import DomainError, Forbidden
 from pasar.domain.principals import Principal, PrincipalKind
+from pasar.rules.model import MarketInfo
 from pasar.services.marketplace import Marketplace
 from pasar.services.web_sessions import session_principal, touch_session
 from pasar.web import formatting
@@ -182,7 +183,7 @@ def market_of(request: Request, who: Principal | None) -> str:
     return "ID"
 
 
-def helpers(market: str, lang: str) -> dict[str, Callable[..., str]]:
+def helpers(market: MarketInfo, lang: str) -> dict[str, Callable[..., str]]:
     return {
         "money": lambda minor, currency: formatting.money(minor, currency, market),
         "when": lambda value, style="medium": formatting.when(value, market, style),
@@ -208,7 +209,7 @@ def render(
         "market": market,
         "path": request.url.path,
         "query": request.url.query,
-        **helpers(market, lang),
+        **helpers(marketplace(request).rules(market).market, lang),
         **values,
     }
     html = environment.get_template(template).render(context)

@@ -11,7 +11,6 @@ from pasar.domain.case_commands import Arbitrate
 from pasar.domain.cases import CaseStatus
 from pasar.domain.errors import DomainError, InvalidInput, NotFound
 from pasar.domain.principals import PrincipalKind
-from pasar.rules import all_rulebooks
 from pasar.services import after_sales
 from pasar.web.common import N_, FormText, QueryText, WebRoute, marketplace, render, require, see_other
 
@@ -110,7 +109,7 @@ def _shown(value: Any) -> str:
 @router.get("/rules")
 def rules(request: Request, market: QueryText = "") -> Response:
     require(request, PrincipalKind.OPERATOR)
-    books = all_rulebooks()
+    books = marketplace(request).rulebooks
     chosen = market or next(iter(books))
     if chosen not in books:
         raise NotFound(f"market {chosen} not found")

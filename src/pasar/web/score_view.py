@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pasar.domain.errors import DomainError
-from pasar.rules import rulebook_for
+from pasar.rules.model import Rulebook
 from pasar.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("pasar.web")
@@ -55,14 +55,13 @@ def path_with_gaps(points: Sequence[Point | None]) -> str:
     return " ".join("M" + " L".join(map(_xy, run)) + (" h0" if len(run) == 1 else "") for run in runs if run)
 
 
-def metric_rate_ceilings(market: str) -> dict[str, float]:
+def metric_rate_ceilings(rules: Rulebook) -> dict[str, float]:
     """Per metric, the least rate at the top of its trend chart, from the market's rulebook.
 
     A scored metric's is the rate at which its sub-score bottoms out (the curve's lowest breakpoint,
     R-SC-7); NRR's is its restriction rate (R-BR-3). Scaled to it, a small rate looks small: a shop
     at 1 late dispatch in 100 does not see a full-height line.
     """
-    rules = rulebook_for(market)
     ceilings = {name: min(curve.points, key=lambda point: point[1])[0] for name, curve in rules.score.curves.items()}
     ceilings["nrr"] = rules.negative_reviews.restriction_rate
     return {name: float(value) for name, value in ceilings.items()}
@@ -159,7 +158,7 @@ def shop_score(uow: UnitOfWork, shop_id: int, *, detail: bool = False) -> ScoreV
             view.dimensions = dict(data.get("dimensions") or {})
             view.metrics = dict(data.get("metrics") or {})
             view.trend = list(data.get("trend") or [])
-            view.rate_ceilings = metric_rate_ceilings(str(data["market"])) if data.get("market") else {}
+            view.rate_ceilings = metric_rate_ceilings(uow.rules(str(data["market"]))) if data.get("market") else {}
             what_if = data.get("what_if") or {}
             view.raise_steps = list(what_if.get("dimensions") or [])
             view.orders_needed = what_if.get("delivered_orders_needed")

@@ -12,16 +12,16 @@ from pasar.api.schemas import Page, ProductIn, StockIn
 from pasar.api.serialise import plain
 from pasar.domain.errors import NotFound
 from pasar.domain.principals import PrincipalKind
-from pasar.rules import RulebookError, rulebook_for
+from pasar.rules import RulebookError
 from pasar.services import catalogue as catalogue_service
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 
 
 @router.get("/markets/{code}/rules", summary="The rulebook in force for a market")
-def market_rules(code: Annotated[str, Path(), Text(1, 16)]) -> dict[str, Any]:
+def market_rules(code: Annotated[str, Path(), Text(1, 16)], market: MarketDep) -> dict[str, Any]:
     try:
-        return rulebook_for(code.upper()).model_dump(mode="json")
+        return market.rules(code.upper()).model_dump(mode="json")
     except RulebookError as exc:
         raise NotFound(str(exc)) from None
 
