@@ -7,6 +7,7 @@ from datetime import timedelta
 from pasar.domain.orders import CancelReason, OrderStatus
 from pasar.domain.payments import FailureReason, PaymentOutcome
 from pasar.rules import rulebook_for
+from tests.rulebooks import built_with, rulebooks_with
 from tests.support import Given
 
 RULES = rulebook_for("ID").orders
@@ -111,17 +112,11 @@ def test_r_up_3_auto_cancel_at_exactly_the_timeout_with_stock_back(given: Given,
     assert "unpaid_cancelled" in _reminder_seqs(given, buyer)
 
 
-def test_r_up_3_timeout_follows_the_rulebook_not_the_code(given: Given, clock, marketplace, monkeypatch) -> None:
-    # Given a market whose rulebook says 15 minutes and one reminder at 10
-    from pasar.services import unit_of_work
-
-    rules = rulebook_for("ID")
-    quick = rules.model_copy(
-        update={
-            "orders": rules.orders.model_copy(update={"unpaid_timeout_minutes": 15, "payment_reminder_minutes": [10]})
-        }
-    )
-    monkeypatch.setattr(unit_of_work.UnitOfWork, "rules", staticmethod(lambda market: quick))
+def test_r_up_3_timeout_follows_the_rulebook_not_the_code(engine, clock, settings) -> None:
+    # Given a marketplace whose rulebook says 15 minutes and one reminder at 10
+    quick = rulebooks_with("ID", "orders", unpaid_timeout_minutes=15, payment_reminder_minutes=[10])
+    marketplace = built_with(quick, engine, clock, settings)
+    given = Given(marketplace)
     shop = given.shop()
     buyer = given.buyer()
     order_id = given.order(buyer, shop.sku_ids[0])
