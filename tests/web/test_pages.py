@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from pasar.domain.cases import CaseStatus
 from pasar.services.marketplace import Marketplace
@@ -252,3 +254,29 @@ def test_refusals_are_explained_in_the_page_language(client: TestClient, web_wor
     assert forged.status_code == 403 and "此表单已过期或来自其他网站" in forged.text
     unknown = client.get("/seller/orders?status=LOST")
     assert unknown.status_code == 422 and "unknown order status" in unknown.text and "LOST" in unknown.text
+
+
+@pytest.fixture
+def statements(marketplace: Marketplace) -> Iterator[list[str]]:
+    """Counts the SQL statements the marketplace's engine runs."""
+    ran: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *_: object) -> None:
+        ran.append(statement)
+
+    event.listen(marketplace.engine, "before_cursor_execute", count)
+    yield ran
+    event.remove(marketplace.engine, "before_cursor_execute", count)
+
+
+def test_the_cases_page_costs_no_query_per_case(client: TestClient, statements: list[str]) -> None:
+    """Given two open cases, each shown with its stored due time: listing both costs what listing one does."""
+    sign_in(client, "demo-seller")
+    costs: dict[str, int] = {}
+    for path in ("/seller/cases?status=REQUESTED", "/seller/cases"):
+        client.get(path)  # warm: a first request may look up what later ones find cached
+        statements.clear()
+        page = client.get(path)
+        assert page.status_code == 200, page.text[:300]
+        costs[path] = len(statements)
+    assert costs["/seller/cases?status=REQUESTED"] == costs["/seller/cases"], costs

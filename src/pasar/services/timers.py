@@ -11,7 +11,7 @@ is ``domain/due_times.py``; once stored, the due time is read back, never comput
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -86,12 +86,15 @@ def _mall_shops(uow: UnitOfWork, moves: Collection[Move]) -> set[int]:
     return uow.catalogue.mall_shops({move.subject.shop_id for move in moves}) if moves else set()
 
 
-def case_due(uow: UnitOfWork, case_id: int, status: CaseStatus) -> datetime | None:
-    """When the pending deadline of a case in ``status`` falls due, as stored (None: nothing runs)."""
-    kinds = {timer.kind for timer in timers_in(CASE_TIMERS, status)}
-    for deadline in uow.deadlines.for_subject("case", case_id):
-        if deadline["kind"] in kinds and deadline["status"] == "pending":
-            due = deadline["due_at"]
-            assert isinstance(due, datetime)
-            return due
-    return None
+def cases_due(uow: UnitOfWork, cases: Iterable[Any]) -> dict[int, datetime]:
+    """When the pending deadline of each case's status falls due, as stored, in one query.
+
+    A case whose status runs no timer (or whose timer has fired) is left out.
+    """
+    statuses = {case.id: CaseStatus(case.status) for case in cases}
+    running = {status: {timer.kind for timer in timers_in(CASE_TIMERS, status)} for status in set(statuses.values())}
+    due: dict[int, datetime] = {}
+    for subject_id, kind, due_at in uow.deadlines.pending("case", statuses):  # earliest first
+        if kind in running[statuses[subject_id]]:
+            due.setdefault(subject_id, due_at)
+    return due

@@ -8,7 +8,7 @@ from typing import Any
 from pasar.domain.cases import CaseStatus
 from pasar.domain.deadlines import DeadlineKind
 from pasar.domain.orders import OrderStatus
-from pasar.services.timers import case_due
+from pasar.services.timers import cases_due
 from pasar.services.unit_of_work import UnitOfWork
 
 SELLER_MOVES = {
@@ -37,10 +37,14 @@ def seller_todo(uow: UnitOfWork, shop_id: int | None, *, due_within: timedelta |
                 due,
             )
         )
-    for case in uow.cases.page(
-        shop_id=shop_id, buyer_id=None, statuses=[s.value for s in SELLER_MOVES], after_id=0, limit=10_000
-    ):
-        due = case_due(uow, case.id, CaseStatus(case.status))
+    cases = list(
+        uow.cases.page(
+            shop_id=shop_id, buyer_id=None, statuses=[s.value for s in SELLER_MOVES], after_id=0, limit=10_000
+        )
+    )
+    due_by_case = cases_due(uow, cases)
+    for case in cases:
+        due = due_by_case.get(case.id)
         items.append(_item("case", case.id, case.order_id, case.shop_id, SELLER_MOVES[CaseStatus(case.status)], due))
     for order in uow.orders.page(shop_id=shop_id, status=OrderStatus.AWAITING_SHIPMENT.value, limit=10_000):
         if order.fulfilment_type == "seller":

@@ -22,7 +22,7 @@ from pasar.services import orders as order_service
 from pasar.services.analytics import unpaid_report
 from pasar.services.attachments import attach
 from pasar.services.reviews import reply_to_review
-from pasar.services.timers import case_due
+from pasar.services.timers import cases_due
 from pasar.services.todo import seller_todo
 from pasar.services.unit_of_work import UnitOfWork
 from pasar.services.violations import shop_violations
@@ -230,10 +230,11 @@ def cases(request: Request, status: QueryText = "") -> Response:
         rows = uow.cases.page(
             shop_id=shop_id, buyer_id=None, statuses=[status] if status else None, after_id=0, limit=200
         )
-        items = []
-        for row in rows:
-            due = case_due(uow, row.id, CaseStatus(row.status))
-            items.append({"case": row, "due_at": due, "seconds_left": _left(due, uow.now)})
+        rows = list(rows)
+        due = cases_due(uow, rows)
+        items = [
+            {"case": row, "due_at": due.get(row.id), "seconds_left": _left(due.get(row.id), uow.now)} for row in rows
+        ]
     return render(
         request,
         "seller/cases.html",

@@ -160,6 +160,21 @@ class DeadlineRepository:
         )
         return {row.subject_id: row.due_at for row in self.conn.execute(query)}
 
+    def pending(self, subject_type: str, subject_ids: Collection[int]) -> list[tuple[int, DeadlineKind, datetime]]:
+        """The pending deadlines of many subjects, earliest first: (subject id, kind, due time)."""
+        if not subject_ids:
+            return []
+        query = (
+            select(deadlines.c.subject_id, deadlines.c.kind, deadlines.c.due_at)
+            .where(
+                deadlines.c.subject_type == subject_type,
+                deadlines.c.subject_id.in_(sorted(subject_ids)),
+                deadlines.c.status == DeadlineStatus.PENDING.value,
+            )
+            .order_by(deadlines.c.due_at, deadlines.c.id)
+        )
+        return [(row.subject_id, DeadlineKind(row.kind), row.due_at) for row in self.conn.execute(query)]
+
     def for_subject(self, subject_type: str, subject_id: int) -> list[dict[str, object]]:
         query = (
             select(deadlines.c.kind, deadlines.c.seq, deadlines.c.due_at, deadlines.c.status, deadlines.c.fired_at)
